@@ -1,0 +1,42 @@
+package dev.skillpath.events;
+
+import java.time.OffsetDateTime;
+import java.util.Objects;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * A CloudEvents 1.0 event in structured JSON mode: the attributes Skillpath always sets, and the payload as
+ * JSON. {@link CloudEventCodec} turns it into bytes and back.
+ *
+ * @param id              unique per event; consumers use it to apply an event once
+ * @param source          the producing service, e.g. {@code /quiz-service}
+ * @param type            versioned event type, e.g. {@code dev.skillpath.quiz.attempt.graded.v1}
+ * @param subject         what the event is about (a learner id, a skill id, ...)
+ * @param time            when the change happened
+ * @param datacontenttype always {@code application/json}
+ * @param data            the payload
+ */
+public record CloudEvent(UUID id, String source, String type, String subject, OffsetDateTime time,
+        String datacontenttype, JsonNode data) {
+
+    public static final String SPEC_VERSION = "1.0";
+    /** The Kafka {@code content-type} header value of structured mode. */
+    public static final String CONTENT_TYPE = "application/cloudevents+json";
+
+    public CloudEvent {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(time, "time");
+        Objects.requireNonNull(data, "data");
+        if (datacontenttype == null) {
+            datacontenttype = "application/json";
+        }
+    }
+
+    public String specversion() {
+        return SPEC_VERSION;
+    }
+}

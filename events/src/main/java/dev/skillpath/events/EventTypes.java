@@ -1,0 +1,53 @@
+package dev.skillpath.events;
+
+import java.util.List;
+
+import dev.skillpath.events.payload.LessonCompleted;
+import dev.skillpath.events.payload.LessonPublished;
+import dev.skillpath.events.payload.LessonRetired;
+import dev.skillpath.events.payload.QuizAttemptGraded;
+import dev.skillpath.events.payload.QuizPublished;
+import dev.skillpath.events.payload.QuizRetired;
+import dev.skillpath.events.payload.SkillChanged;
+import dev.skillpath.events.payload.SkillMastered;
+import dev.skillpath.events.payload.SkillMasteryChanged;
+
+/**
+ * Every event type Skillpath publishes. A type's name ends in its version: a change that breaks readers
+ * gets a new type ({@code .v2}) published beside the old one until no subscriber reads it (docs/events.md).
+ */
+public final class EventTypes {
+
+    private static final String PREFIX = "dev.skillpath.";
+
+    public static final EventType<LessonCompleted> LESSON_COMPLETED =
+            EventType.of(PREFIX + "lesson.completed.v1", Topics.PROGRESS, LessonCompleted.class);
+    public static final EventType<QuizAttemptGraded> QUIZ_ATTEMPT_GRADED =
+            EventType.of(PREFIX + "quiz.attempt.graded.v1", Topics.PROGRESS, QuizAttemptGraded.class);
+    public static final EventType<SkillMasteryChanged> SKILL_MASTERY_CHANGED =
+            EventType.of(PREFIX + "skill.mastery.changed.v1", Topics.PROGRESS, SkillMasteryChanged.class);
+    public static final EventType<SkillMastered> SKILL_MASTERED =
+            EventType.of(PREFIX + "skill.mastered.v1", Topics.PROGRESS, SkillMastered.class);
+
+    public static final EventType<SkillChanged> SKILL_CREATED =
+            EventType.of(PREFIX + "skill.created.v1", Topics.CATALOG, SkillChanged.class);
+    public static final EventType<SkillChanged> SKILL_CHANGED =
+            EventType.of(PREFIX + "skill.changed.v1", Topics.CATALOG, SkillChanged.class);
+    public static final EventType<SkillChanged> SKILL_RETIRED =
+            EventType.of(PREFIX + "skill.retired.v1", Topics.CATALOG, SkillChanged.class);
+    public static final EventType<LessonPublished> LESSON_PUBLISHED =
+            EventType.of(PREFIX + "lesson.published.v1", Topics.CATALOG, LessonPublished.class);
+    public static final EventType<LessonRetired> LESSON_RETIRED =
+            EventType.of(PREFIX + "lesson.retired.v1", Topics.CATALOG, LessonRetired.class);
+    public static final EventType<QuizPublished> QUIZ_PUBLISHED =
+            EventType.of(PREFIX + "quiz.published.v1", Topics.CATALOG, QuizPublished.class);
+    public static final EventType<QuizRetired> QUIZ_RETIRED =
+            EventType.of(PREFIX + "quiz.retired.v1", Topics.CATALOG, QuizRetired.class);
+
+    public static final List<EventType<?>> ALL = List.of(LESSON_COMPLETED, QUIZ_ATTEMPT_GRADED,
+            SKILL_MASTERY_CHANGED, SKILL_MASTERED, SKILL_CREATED, SKILL_CHANGED, SKILL_RETIRED, LESSON_PUBLISHED,
+            LESSON_RETIRED, QUIZ_PUBLISHED, QUIZ_RETIRED);
+
+    private EventTypes() {
+    }
+}

@@ -1,0 +1,59 @@
+package dev.skillpath.events;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Settings of the outbox relay and the consumers; every service gets the same defaults. */
+@ConfigMapping(prefix = "skillpath.events")
+public interface EventsConfig {
+
+    /** The CloudEvents {@code source} of this service's events; defaults to "/" + the application name. */
+    @WithDefault("/${quarkus.application.name}")
+    String source();
+
+    /** Partitions of each topic when the service creates it (replicas of a consumer beyond this stay idle). */
+    @WithDefault("3")
+    int partitions();
+
+    /** Replication factor of topics the service creates (1 for the single local broker). */
+    @WithDefault("1")
+    short replicationFactor();
+
+    Relay relay();
+
+    Consumer consumer();
+
+    interface Relay {
+        /** Whether this service runs the relay (it does whenever it writes to the outbox). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How often the relay looks for unpublished rows when nothing woke it. */
+        @WithDefault("1s")
+        Duration pollInterval();
+
+        /** Longest pause between tries while the broker is unreachable. */
+        @WithDefault("5s")
+        Duration maxBackoff();
+
+        /** Rows published per transaction. */
+        @WithDefault("200")
+        int batchSize();
+
+        /** How long published rows are kept for inspection before they are deleted. */
+        @WithDefault("P7D")
+        Duration retention();
+    }
+
+    interface Consumer {
+        /** Tries of a handler on one event before it goes to the dead-letter topic. */
+        @WithDefault("3")
+        int maxAttempts();
+
+        /** Pause before the first retry; doubled for each further one. */
+        @WithDefault("200ms")
+        Duration retryBackoff();
+    }
+}
