@@ -53,6 +53,12 @@ public class ProblemMappers {
                 path(uri), violations));
     }
 
+    /** Declared on its own so it wins over Quarkus's built-in mapper for this exception. */
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {
+        return json(e, uri);
+    }
+
     @ServerExceptionMapper
     public Response json(JsonProcessingException e, UriInfo uri) {
         String detail;
@@ -66,6 +72,13 @@ public class ProblemMappers {
         } else if (e instanceof MismatchedInputException m && !m.getPath().isEmpty()) {
             detail = "A field has a value of the wrong type.";
             violations = List.of(new Problem.Violation(jsonPath(m), "cannot be read as " + simpleType(m)));
+        } else if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
+            // a value the type itself refused, e.g. an unknown enum value: its message says what is allowed
+            detail = "A field has a value that is not allowed.";
+            Throwable cause = m.getCause();
+            violations = List.of(new Problem.Violation(jsonPath(m),
+                    cause instanceof IllegalArgumentException && cause.getMessage() != null ? cause.getMessage()
+                            : "has a value that is not allowed"));
         } else {
             detail = "The body is not valid JSON of the expected shape.";
         }
@@ -91,6 +104,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return json(json, uri); // the body reader wraps what Jackson refused
+        }
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             return unexpected(e, uri);

@@ -1,0 +1,70 @@
+package dev.skillpath.skills.domain;
+
+import java.io.Serializable;
+import java.time.OffsetDateTime;
+import java.util.Objects;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/** A learner's demonstrated mastery of one skill: the tracing estimate and the evidence behind it. */
+@Entity
+@Table(name = "mastery")
+@IdClass(Mastery.Key.class)
+public class Mastery extends PanacheEntityBase {
+
+    @Id
+    @Column(name = "learner_id")
+    public String learnerId;
+    @Id
+    @Column(name = "skill_id")
+    public UUID skillId;
+    public double probability;
+    public int observations;
+    @Column(name = "correct_answers")
+    public int correctAnswers;
+    @Column(name = "learning_steps")
+    public int learningSteps;
+    @Column(name = "mastered_at")
+    public OffsetDateTime masteredAt;
+    @Column(name = "last_evidence_at")
+    public OffsetDateTime lastEvidenceAt;
+
+    public boolean mastered() {
+        return KnowledgeTracing.isMastered(probability);
+    }
+
+    /** Where a learner stands on a skill, for people: from evidence only. */
+    public String state() {
+        return mastered() ? "mastered" : "learning";
+    }
+
+    public static class Key implements Serializable {
+        public String learnerId;
+        public UUID skillId;
+
+        public Key() {
+        }
+
+        public Key(String learnerId, UUID skillId) {
+            this.learnerId = learnerId;
+            this.skillId = skillId;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && Objects.equals(learnerId, k.learnerId) && Objects.equals(skillId, k.skillId);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(learnerId, skillId);
+        }
+    }
+}
