@@ -15,8 +15,9 @@ public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
+        QuietLogs.apply();
         broker = KafkaBroker.ephemeral().start();
-        return Map.of("kafka.bootstrap.servers", broker.bootstrapServers());
+        return QuietLogs.config(Map.of("kafka.bootstrap.servers", broker.bootstrapServers()));
     }
 
     @Override

@@ -17,15 +17,16 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
 
     @Override
     public Map<String, String> start() {
+        QuietLogs.apply();
         server = PostgresServer.forTests();
         database = "test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         server.ensureDatabase(database);
         Thread hook = new Thread(this::stop, "stop-test-postgres");
         Runtime.getRuntime().addShutdownHook(hook);
-        return Map.of(
+        return QuietLogs.config(Map.of(
                 "quarkus.datasource.jdbc.url", server.jdbcUrl(database),
                 "quarkus.datasource.username", server.user(),
-                "quarkus.datasource.password", server.password());
+                "quarkus.datasource.password", server.password()));
     }
 
     @Override

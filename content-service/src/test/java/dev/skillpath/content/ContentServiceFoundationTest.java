@@ -1,0 +1,18 @@
+package dev.skillpath.content;
+
+import dev.skillpath.devinfra.testing.KafkaTestResource;
+import dev.skillpath.devinfra.testing.PostgresTestResource;
+import dev.skillpath.devinfra.testing.ServiceFoundationChecks;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@WithTestResource(PostgresTestResource.class)
+@WithTestResource(KafkaTestResource.class)
+class ContentServiceFoundationTest extends ServiceFoundationChecks {
+
+    @Override
+    protected String serviceName() {
+        return "content-service";
+    }
+}

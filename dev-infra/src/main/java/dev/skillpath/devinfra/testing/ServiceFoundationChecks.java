@@ -1,0 +1,48 @@
+package dev.skillpath.devinfra.testing;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The conventions every Skillpath service keeps, checked against the running application with its real
+ * database and broker. A service's test extends this class and adds {@code @QuarkusTest} and the test
+ * resources; the service-specific part is {@link #serviceName()}.
+ */
+public abstract class ServiceFoundationChecks {
+
+    /** The application name, e.g. {@code skills-service}. */
+    protected abstract String serviceName();
+
+    @Test
+    void isReadyWithItsDatabaseAndTheBrokerChecked() {
+        given().when().get("/q/health/ready")
+                .then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItems("Database connections health check", "Kafka connection health check"));
+    }
+
+    @Test
+    void isLive() {
+        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    void exposesPrometheusMetricsIncludingTheOutboxBacklog() {
+        given().when().get("/q/metrics")
+                .then().statusCode(200)
+                .body(containsString("skillpath_outbox_backlog"))
+                .body(containsString("jvm_memory_used_bytes"));
+    }
+
+    @Test
+    void servesItsOpenApiDocumentAndSwaggerUi() {
+        given().when().get("/q/openapi?format=json")
+                .then().statusCode(200)
+                .body("info.title", containsString(serviceName()));
+        given().when().get("/q/swagger-ui/").then().statusCode(200);
+    }
+}

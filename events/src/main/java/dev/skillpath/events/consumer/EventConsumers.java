@@ -1,0 +1,71 @@
+package dev.skillpath.events.consumer;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+
+import dev.skillpath.events.EventsConfig;
+import dev.skillpath.events.KafkaClients;
+import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+
+/** Starts one {@link IdempotentConsumer} thread for every {@link EventHandler} bean of the service. */
+@ApplicationScoped
+public class EventConsumers {
+
+    @Inject
+    Instance<EventHandler> handlers;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    KafkaClients clients;
+
+    @Inject
+    EventsConfig config;
+
+    @Inject
+    MeterRegistry registry;
+
+    private final List<IdempotentConsumer> running = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private KafkaProducer<String, byte[]> deadLetters;
+
+    void onStart(@Observes StartupEvent event) {
+        for (EventHandler handler : handlers) {
+            if (deadLetters == null) {
+                deadLetters = clients.producer(config.source().replace("/", "") + "-dlq");
+            }
+            IdempotentConsumer consumer = new IdempotentConsumer(handler, dataSource, clients.base(), deadLetters,
+                    config.consumer().maxAttempts(), config.consumer().retryBackoff(), registry);
+            Thread t = new Thread(consumer, "consumer-" + handler.consumerGroup());
+            t.setDaemon(true);
+            running.add(consumer);
+            threads.add(t);
+            t.start();
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        running.forEach(IdempotentConsumer::stop);
+        for (Thread t : threads) {
+            try {
+                t.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (deadLetters != null) {
+            deadLetters.close();
+        }
+    }
+}

@@ -1,0 +1,221 @@
+package dev.skillpath.events.consumer;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jboss.logging.Logger;
+
+import dev.skillpath.events.CloudEvent;
+import dev.skillpath.events.CloudEventCodec;
+import dev.skillpath.events.MalformedEventException;
+import dev.skillpath.events.Topics;
+import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/**
+ * The poll loop of one {@link EventHandler}: each record is parsed, its id recorded in {@code processed_event}
+ * in the same transaction as the handler's effect (a duplicate is skipped), and the offset committed only after
+ * that. A record that cannot be parsed, or whose handler keeps failing, goes to {@code <topic>.dlq} and
+ * consumption goes on. While the database is unreachable nothing is dead-lettered: the record is retried.
+ */
+final class IdempotentConsumer implements Runnable {
+
+    private static final Logger LOG = Logger.getLogger(IdempotentConsumer.class);
+
+    private final EventHandler handler;
+    private final AgroalDataSource dataSource;
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final KafkaProducer<String, byte[]> deadLetters;
+    private final int maxAttempts;
+    private final Duration retryBackoff;
+    private final MeterRegistry registry;
+    private volatile boolean running = true;
+
+    IdempotentConsumer(EventHandler handler, AgroalDataSource dataSource, Map<String, Object> kafkaBase,
+            KafkaProducer<String, byte[]> deadLetters, int maxAttempts, Duration retryBackoff, MeterRegistry registry) {
+        this.handler = handler;
+        this.dataSource = dataSource;
+        this.deadLetters = deadLetters;
+        this.maxAttempts = maxAttempts;
+        this.retryBackoff = retryBackoff;
+        this.registry = registry;
+        Map<String, Object> conf = new HashMap<>(kafkaBase);
+        conf.put(ConsumerConfig.GROUP_ID_CONFIG, handler.consumerGroup());
+        conf.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        conf.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        conf.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        conf.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200);
+        conf.put(ConsumerConfig.CLIENT_ID_CONFIG, handler.consumerGroup() + "-" + ProcessHandle.current().pid());
+        this.consumer = new KafkaConsumer<>(conf, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    void stop() {
+        running = false;
+        consumer.wakeup();
+    }
+
+    @Override
+    public void run() {
+        try {
+            consumer.subscribe(List.copyOf(handler.topics()));
+            while (running) {
+                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
+                for (TopicPartition partition : records.partitions()) {
+                    if (!consumePartition(partition, records.records(partition))) {
+                        break; // the rest of the batch is fetched again after the seek
+                    }
+                }
+            }
+        } catch (WakeupException e) {
+            if (running) {
+                throw e;
+            }
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "consumer %s stopped", handler.consumerGroup());
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /** Returns false when it had to stop early (database away) after seeking back to the unapplied record. */
+    private boolean consumePartition(TopicPartition partition, List<ConsumerRecord<String, byte[]>> records) {
+        for (ConsumerRecord<String, byte[]> record : records) {
+            if (!running) {
+                return false;
+            }
+            Outcome outcome = apply(record);
+            if (outcome == Outcome.RETRY_LATER) {
+                consumer.seek(partition, record.offset());
+                sleep(retryBackoff.multipliedBy(10));
+                return false;
+            }
+            consumer.commitSync(Map.of(partition, new OffsetAndMetadata(record.offset() + 1)));
+        }
+        return true;
+    }
+
+    private Outcome apply(ConsumerRecord<String, byte[]> record) {
+        CloudEvent event;
+        try {
+            event = CloudEventCodec.parse(record.value());
+        } catch (MalformedEventException e) {
+            return deadLetter(record, "unparseable: " + e.getMessage());
+        }
+        Exception last = null;
+        for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+            try {
+                boolean applied = QuarkusTransaction.requiringNew().call(() -> {
+                    if (!recordProcessed(event)) {
+                        return false;
+                    }
+                    handler.handle(event);
+                    return true;
+                });
+                registry.counter("skillpath.events.consumed", "group", handler.consumerGroup(),
+                        "outcome", applied ? "applied" : "duplicate").increment();
+                return Outcome.DONE;
+            } catch (Exception e) {
+                last = e;
+                if (!databaseReachable()) {
+                    LOG.warnf("consumer %s: database unreachable, will retry event %s", handler.consumerGroup(),
+                            event.id());
+                    return Outcome.RETRY_LATER;
+                }
+                sleep(retryBackoff.multipliedBy(1L << (attempt - 1)));
+            }
+        }
+        LOG.warnf("consumer %s: event %s (%s) failed %d times, sent to the dead-letter topic: %s",
+                handler.consumerGroup(), event.id(), event.type(), maxAttempts, rootMessage(last));
+        return deadLetter(record, "handler failed " + maxAttempts + " times: " + rootMessage(last));
+    }
+
+    /** Inserts the event id; false when this group already processed it. Runs in the handler's transaction. */
+    private boolean recordProcessed(CloudEvent event) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("insert into processed_event (consumer_group, event_id, event_type)"
+                     + " values (?, ?, ?) on conflict do nothing")) {
+            ps.setString(1, handler.consumerGroup());
+            ps.setObject(2, event.id());
+            ps.setString(3, event.type());
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    private Outcome deadLetter(ConsumerRecord<String, byte[]> record, String reason) {
+        ProducerRecord<String, byte[]> dlq = new ProducerRecord<>(Topics.deadLetter(record.topic()), record.key(),
+                record.value());
+        for (Header h : record.headers()) {
+            dlq.headers().add(h);
+        }
+        dlq.headers().add("dlq.reason", reason.getBytes(StandardCharsets.UTF_8));
+        dlq.headers().add("dlq.consumer.group", handler.consumerGroup().getBytes(StandardCharsets.UTF_8));
+        dlq.headers().add("dlq.original.topic", record.topic().getBytes(StandardCharsets.UTF_8));
+        dlq.headers().add("dlq.original.partition",
+                Integer.toString(record.partition()).getBytes(StandardCharsets.UTF_8));
+        dlq.headers().add("dlq.original.offset", Long.toString(record.offset()).getBytes(StandardCharsets.UTF_8));
+        try {
+            deadLetters.send(dlq).get(30, TimeUnit.SECONDS);
+            registry.counter("skillpath.events.dead.lettered", "group", handler.consumerGroup()).increment();
+            return Outcome.DONE;
+        } catch (Exception e) {
+            // not acknowledged by the broker: keep the offset, try this record again
+            LOG.warnf("consumer %s: dead-letter send failed, will retry: %s", handler.consumerGroup(), e.getMessage());
+            return Outcome.RETRY_LATER;
+        }
+    }
+
+    private boolean databaseReachable() {
+        try (Connection c = dataSource.getConnection()) {
+            return c.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private static String rootMessage(Throwable t) {
+        if (t == null) {
+            return "unknown";
+        }
+        Throwable root = t;
+        List<Throwable> seen = new ArrayList<>();
+        while (root.getCause() != null && !seen.contains(root.getCause())) {
+            seen.add(root);
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+
+    private void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    private enum Outcome {
+        DONE, RETRY_LATER
+    }
+}

@@ -1,0 +1,87 @@
+package dev.skillpath.events.outbox;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import jakarta.transaction.Transactional;
+
+import dev.skillpath.events.CloudEvent;
+import dev.skillpath.events.CloudEventCodec;
+import dev.skillpath.events.EventType;
+import dev.skillpath.events.EventsConfig;
+import io.agroal.api.AgroalDataSource;
+
+/**
+ * The one way a service publishes an event: {@link #publish} writes an outbox row in the caller's transaction,
+ * so the event exists exactly when the state change it announces commits. After the commit the relay is woken
+ * to send it at once; if that fails the relay keeps trying until the broker takes it.
+ */
+@ApplicationScoped
+public class OutboxWriter {
+
+    private static final String INSERT = "insert into outbox (event_id, topic, event_key, event_type, envelope)"
+            + " values (?, ?, ?, ?, ?)";
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    TransactionSynchronizationRegistry transactions;
+
+    @Inject
+    OutboxRelay relay;
+
+    @Inject
+    EventsConfig config;
+
+    /**
+     * Records an event to publish when the current transaction commits.
+     *
+     * @param key     the Kafka key: the learner id on the progress topic, the aggregate id on the catalogue topic
+     * @param subject the CloudEvents subject (what the event is about)
+     * @return the event as it will be published
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public <T> CloudEvent publish(EventType<T> type, String key, String subject, T payload) {
+        if (key == null || key.isBlank()) {
+            throw new IllegalArgumentException("an event needs a key");
+        }
+        CloudEvent event = new CloudEvent(UUID.randomUUID(), config.source(), type.type(), subject,
+                OffsetDateTime.now(ZoneOffset.UTC), "application/json", CloudEventCodec.toTree(payload));
+        // Agroal hands out the connection enlisted in the caller's transaction: the row commits with it.
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT)) {
+            ps.setObject(1, event.id());
+            ps.setString(2, type.topic());
+            ps.setString(3, key);
+            ps.setString(4, type.type());
+            ps.setString(5, CloudEventCodec.toJson(event));
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not write the outbox row: " + e.getMessage(), e);
+        }
+        transactions.registerInterposedSynchronization(new WakeRelayAfterCommit(relay));
+        return event;
+    }
+
+    private record WakeRelayAfterCommit(OutboxRelay relay) implements Synchronization {
+        @Override
+        public void beforeCompletion() {
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+            if (status == Status.STATUS_COMMITTED) {
+                relay.wakeUp();
+            }
+        }
+    }
+}

@@ -1,0 +1,236 @@
+package dev.skillpath.events;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import dev.skillpath.devinfra.KafkaBroker;
+import dev.skillpath.devinfra.testing.InjectKafkaBroker;
+import dev.skillpath.devinfra.testing.KafkaTestResource;
+import dev.skillpath.devinfra.testing.PostgresTestResource;
+import dev.skillpath.devinfra.testing.TopicReader;
+import dev.skillpath.events.testapp.NoteCreated;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+/** The five promises of the event backbone, against a real broker and a real PostgreSQL. */
+@QuarkusTest
+@WithTestResource(PostgresTestResource.class)
+@WithTestResource(KafkaTestResource.class)
+class EventBackboneTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @InjectKafkaBroker
+    KafkaBroker broker;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Test
+    void aCommittedChangeProducesExactlyOneEventOnTheTopic() throws Exception {
+        String author = "learner-" + UUID.randomUUID();
+        String eventId = postNote(author, "hello", false, 201);
+
+        try (TopicReader reader = new TopicReader(bootstrap, NoteCreated.TOPIC)) {
+            List<ConsumerRecord<String, byte[]>> records = reader.readUntil(rs -> count(rs, eventId) > 0, WAIT);
+            records = reader.readToEnd(WAIT);
+            assertEquals(1, count(records, eventId), "exactly one copy of the event on the topic");
+            ConsumerRecord<String, byte[]> record = records.stream().filter(r -> eventId(r).equals(eventId))
+                    .findFirst().orElseThrow();
+            assertEquals(author, record.key(), "keyed as the producer asked");
+            assertEquals(CloudEvent.CONTENT_TYPE, header(record, "content-type"));
+            CloudEvent event = CloudEventCodec.parse(record.value());
+            assertEquals("/events-test", event.source());
+            assertEquals("dev.skillpath.test.note.created.v1", event.type());
+            assertEquals("hello", NoteCreated.TYPE.read(event).body());
+        }
+        assertTrue(waitFor(() -> scalar("select count(*) from outbox where event_id = '" + eventId
+                + "' and published_at is not null") == 1), "the outbox row is marked published");
+    }
+
+    @Test
+    void aRolledBackChangeProducesNoEvent() throws Exception {
+        String author = "learner-" + UUID.randomUUID();
+        String rolledBack = postNote(author, "never", true, 409);
+        assertEquals(0, scalar("select count(*) from outbox where event_id = '" + rolledBack + "'"));
+        assertEquals(0, scalar("select count(*) from note where body = 'never'"));
+
+        // a later event with the same key lands on the same partition, after where the first one would be
+        String later = postNote(author, "later", false, 201);
+        try (TopicReader reader = new TopicReader(bootstrap, NoteCreated.TOPIC)) {
+            List<ConsumerRecord<String, byte[]>> records = reader.readUntil(rs -> count(rs, later) > 0, WAIT);
+            assertEquals(1, count(records, later));
+            assertEquals(0, count(records, rolledBack), "a rolled-back change is never published");
+        }
+    }
+
+    @Test
+    void writesSucceedWhileTheBrokerIsDownAndEveryEventArrivesAfterItReturns() throws Exception {
+        String author = "learner-" + UUID.randomUUID();
+        List<String> ids = new ArrayList<>();
+        broker.stop();
+        try {
+            for (int i = 0; i < 5; i++) {
+                long start = System.nanoTime();
+                ids.add(postNote(author, "offline " + i, false, 201));
+                assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 5,
+                        "a write does not wait for the broker");
+            }
+            assertEquals(5, scalar("select count(*) from outbox where event_key = '" + author
+                    + "' and published_at is null"), "the events wait in the outbox");
+        } finally {
+            broker.start();
+        }
+        try (TopicReader reader = new TopicReader(bootstrap, NoteCreated.TOPIC)) {
+            reader.readUntil(rs -> ids.stream().allMatch(id -> count(rs, id) > 0), WAIT);
+            List<ConsumerRecord<String, byte[]>> records = reader.readToEnd(WAIT);
+            for (String id : ids) {
+                assertEquals(1, count(records, id), "event " + id + " arrives exactly once");
+            }
+            List<String> order = records.stream().map(EventBackboneTest::eventId).filter(ids::contains).toList();
+            assertEquals(ids, order, "one key's events keep their order");
+        }
+        assertTrue(waitFor(() -> scalar("select count(*) from outbox where event_key = '" + author
+                + "' and published_at is null") == 0), "the outbox is drained");
+    }
+
+    @Test
+    void theSameEventDeliveredTwiceIsAppliedOnce() throws Exception {
+        String key = "learner-" + UUID.randomUUID();
+        CloudEvent duplicate = noteEvent(key, "twice");
+        CloudEvent sentinel = noteEvent(key, "after the duplicate");
+        try (KafkaProducer<String, byte[]> producer = rawProducer()) {
+            producer.send(new ProducerRecord<>(NoteCreated.TOPIC, key, CloudEventCodec.toBytes(duplicate))).get();
+            producer.send(new ProducerRecord<>(NoteCreated.TOPIC, key, CloudEventCodec.toBytes(duplicate))).get();
+            producer.send(new ProducerRecord<>(NoteCreated.TOPIC, key, CloudEventCodec.toBytes(sentinel))).get();
+        }
+        assertTrue(waitFor(() -> applied(sentinel.id()) == 1), "the event after the duplicate is applied");
+        assertEquals(1, applied(duplicate.id()), "the duplicate is applied once");
+        assertEquals(1, scalar("select count(*) from processed_event where event_id = '" + duplicate.id() + "'"));
+    }
+
+    @Test
+    void aPoisonMessageGoesToTheDeadLetterTopicAndConsumptionGoesOn() throws Exception {
+        String key = "learner-" + UUID.randomUUID();
+        byte[] poison = ("{not json " + key).getBytes(StandardCharsets.UTF_8);
+        CloudEvent failing = noteEvent(key, "explode");
+        CloudEvent next = noteEvent(key, "still processed");
+        try (KafkaProducer<String, byte[]> producer = rawProducer()) {
+            producer.send(new ProducerRecord<>(NoteCreated.TOPIC, key, poison)).get();
+            producer.send(new ProducerRecord<>(NoteCreated.TOPIC, key, CloudEventCodec.toBytes(failing))).get();
+            producer.send(new ProducerRecord<>(NoteCreated.TOPIC, key, CloudEventCodec.toBytes(next))).get();
+        }
+        assertTrue(waitFor(() -> applied(next.id()) == 1), "the message after the poison ones is applied");
+        assertEquals(0, applied(failing.id()), "a failing handler's effect is rolled back");
+
+        try (TopicReader dlq = new TopicReader(bootstrap, Topics.deadLetter(NoteCreated.TOPIC))) {
+            List<ConsumerRecord<String, byte[]>> records = dlq.readUntil(
+                    rs -> rs.stream().filter(r -> key.equals(r.key())).count() >= 2, WAIT);
+            List<ConsumerRecord<String, byte[]>> mine = records.stream().filter(r -> key.equals(r.key())).toList();
+            assertEquals(2, mine.size(), "both poison messages are dead-lettered, once each");
+            assertEquals(new String(poison, StandardCharsets.UTF_8), new String(mine.get(0).value(), StandardCharsets.UTF_8));
+            assertTrue(header(mine.get(0), "dlq.reason").startsWith("unparseable"));
+            assertEquals("events-test", header(mine.get(0), "dlq.consumer.group"));
+            assertEquals(failing.id(), CloudEventCodec.parse(mine.get(1).value()).id());
+            assertTrue(header(mine.get(1), "dlq.reason").contains("failed 3 times"), header(mine.get(1), "dlq.reason"));
+            assertNotNull(header(mine.get(1), "dlq.original.offset"));
+        }
+    }
+
+    // --- helpers ---
+
+    private String postNote(String author, String body, boolean fail, int status) {
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("author", author, "body", body, "fail", fail))
+                .when().post("/notes")
+                .then().statusCode(status)
+                .extract().path("eventId");
+    }
+
+    private static CloudEvent noteEvent(String key, String body) {
+        UUID noteId = UUID.randomUUID();
+        return new CloudEvent(UUID.randomUUID(), "/events-test-producer", NoteCreated.TYPE.type(), noteId.toString(),
+                OffsetDateTime.now(ZoneOffset.UTC), "application/json",
+                CloudEventCodec.toTree(new NoteCreated(noteId, key, body)));
+    }
+
+    private KafkaProducer<String, byte[]> rawProducer() {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+    }
+
+    private static long count(List<ConsumerRecord<String, byte[]>> records, String eventId) {
+        return records.stream().filter(r -> eventId.equals(eventId(r))).count();
+    }
+
+    private static String eventId(ConsumerRecord<String, byte[]> record) {
+        try {
+            return CloudEventCodec.parse(record.value()).id().toString();
+        } catch (MalformedEventException e) {
+            return "";
+        }
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        Header h = record.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    private long applied(UUID eventId) throws Exception {
+        return scalar("select count(*) from applied_note where event_id = '" + eventId + "'");
+    }
+
+    private long scalar(String sql) throws Exception {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql);
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private interface Check {
+        boolean holds() throws Exception;
+    }
+
+    private static boolean waitFor(Check check) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (check.holds()) {
+                return true;
+            }
+            Thread.sleep(50);
+        }
+        return check.holds();
+    }
+}

@@ -1,0 +1,10 @@
+create table note (
+    id   uuid primary key,
+    body text not null
+);
+
+create table applied_note (
+    event_id   uuid primary key,
+    body       text not null,
+    applied_at timestamptz not null default now()
+);
