@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -35,8 +37,8 @@ public final class DevInfraMain {
     private final long myPid = ProcessHandle.current().pid();
     private final Object lifecycle = new Object();
     private final AtomicBoolean stopping = new AtomicBoolean();
-    private KafkaBroker kafka;
-    private PostgresServer postgres;
+    private volatile KafkaBroker kafka;
+    private volatile PostgresServer postgres;
 
     DevInfraMain(LocalConfig config, ProcessTable processes, StalePostgres stalePostgres, PrintStream out) {
         this.config = config;
@@ -96,27 +98,29 @@ public final class DevInfraMain {
         Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "dev-infra-shutdown"));
         PidFile.write(config.launcherPidFile(), myPid);
         synchronized (lifecycle) {
+            if (stopping.get()) {
+                return EXIT_FAILED;
+            }
+            // Both at once: each spends much of its start waiting, which the other can use.
+            CompletableFuture<Void> pg = CompletableFuture.runAsync(this::startPostgres);
+            RuntimeException failure = null;
             try {
                 long t0 = System.nanoTime();
-                if (stopping.get()) {
-                    return EXIT_FAILED;
-                }
-                postgres = PostgresServer.persistent(config.postgresPort(), config.postgresDir(), false);
-                long postmaster = PidFile.read(config.postgresDir().resolve("postmaster.pid")).orElse(postgres.pid());
-                PidFile.write(config.postgresPidFile(), postmaster);
-                for (String db : config.databases()) {
-                    postgres.ensureDatabase(db);
-                }
-                say("postgres up (pid " + postmaster + ") in " + millis(t0) + " ms, databases " + config.databases());
-                if (stopping.get()) {
-                    return EXIT_FAILED;
-                }
-                long t1 = System.nanoTime();
-                kafka = new KafkaBroker(config.kafkaDir(), config.kafkaPort(), config.controllerPort()).start();
-                say("kafka up in " + millis(t1) + " ms");
+                kafka = new KafkaBroker(config.kafkaDir(), config.kafkaPort(), config.controllerPort());
+                kafka.start();
+                say("kafka up in " + millis(t0) + " ms");
             } catch (RuntimeException e) {
-                System.err.println("dev-infra: could not start: " + e.getMessage());
-                return EXIT_FAILED;
+                failure = e;
+            }
+            try {
+                pg.join();
+            } catch (CompletionException e) {
+                failure = failure != null ? failure
+                        : e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            }
+            if (failure != null) {
+                System.err.println("dev-infra: could not start: " + failure.getMessage());
+                return EXIT_FAILED; // the shutdown hook stops whichever of the two did start
             }
             if (stopping.get()) {
                 return EXIT_FAILED;
@@ -126,6 +130,17 @@ public final class DevInfraMain {
             out.flush();
             return 0;
         }
+    }
+
+    private void startPostgres() {
+        long t0 = System.nanoTime();
+        postgres = PostgresServer.persistent(config.postgresPort(), config.postgresDir(), false);
+        long postmaster = PidFile.read(config.postgresDir().resolve("postmaster.pid")).orElse(postgres.pid());
+        PidFile.write(config.postgresPidFile(), postmaster);
+        for (String db : config.databases()) {
+            postgres.ensureDatabase(db);
+        }
+        say("postgres up (pid " + postmaster + ") in " + millis(t0) + " ms, databases " + config.databases());
     }
 
     /**
