@@ -1,5 +1,6 @@
 package dev.skillpath.content;
 
+import dev.skillpath.devinfra.testing.JwtTestResource;
 import dev.skillpath.devinfra.testing.KafkaTestResource;
 import dev.skillpath.devinfra.testing.PostgresTestResource;
 import dev.skillpath.devinfra.testing.ServiceFoundationChecks;
@@ -9,6 +10,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 @WithTestResource(PostgresTestResource.class)
 @WithTestResource(KafkaTestResource.class)
+@WithTestResource(JwtTestResource.class)
 class ContentServiceFoundationTest extends ServiceFoundationChecks {
 
     @Override

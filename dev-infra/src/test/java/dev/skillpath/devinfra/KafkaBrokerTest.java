@@ -18,9 +18,17 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.skillpath.devinfra.testing.QuietLogs;
+
 class KafkaBrokerTest {
+
+    @BeforeAll
+    static void quiet() {
+        QuietLogs.apply();
+    }
 
     @Test
     void keepsMessagesAcrossAStopAndRestartOnTheSamePort() throws Exception {

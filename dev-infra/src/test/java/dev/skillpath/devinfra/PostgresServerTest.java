@@ -7,9 +7,17 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.skillpath.devinfra.testing.QuietLogs;
+
 class PostgresServerTest {
+
+    @BeforeAll
+    static void quiet() {
+        QuietLogs.apply();
+    }
 
     @Test
     void createsADatabaseOnceAndAnswersQueries() throws Exception {

@@ -11,7 +11,7 @@ import java.util.logging.Logger;
  * ({@link #apply()}) and hand the same levels to the application ({@link #config}), whose log configuration
  * takes over once it starts.
  */
-final class QuietLogs {
+public final class QuietLogs {
 
     // held so the configured loggers are not garbage-collected and reset
     private static final List<Logger> LOGGERS = List.of(
@@ -21,7 +21,7 @@ final class QuietLogs {
     private QuietLogs() {
     }
 
-    static void apply() {
+    public static void apply() {
         for (Logger logger : LOGGERS) {
             logger.setLevel(Level.WARNING);
         }

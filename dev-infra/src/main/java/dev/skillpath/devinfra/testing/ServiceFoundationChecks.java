@@ -39,6 +39,16 @@ public abstract class ServiceFoundationChecks {
     }
 
     @Test
+    void answersAnUnknownPathWithAProblem() {
+        given().when().get("/api/v1/no-such-thing")
+                .then().statusCode(404)
+                .contentType("application/problem+json")
+                .body("status", equalTo(404))
+                .body("title", equalTo("Not Found"))
+                .body("instance", equalTo("/api/v1/no-such-thing"));
+    }
+
+    @Test
     void servesItsOpenApiDocumentAndSwaggerUi() {
         given().when().get("/q/openapi?format=json")
                 .then().statusCode(200)
