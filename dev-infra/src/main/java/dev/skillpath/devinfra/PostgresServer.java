@@ -55,8 +55,18 @@ public final class PostgresServer implements AutoCloseable {
 
     /** For the local launcher: an embedded server on a fixed port whose data stays in {@code dataDir}. */
     public static PostgresServer persistent(int port, Path dataDir) {
+        return persistent(port, dataDir, true);
+    }
+
+    /**
+     * Like {@link #persistent(int, Path)}; with {@code stopOnJvmExit} false no JVM shutdown hook of its own stops
+     * the server, so the caller decides the order (the local launcher stops Kafka first, then PostgreSQL) and
+     * must call {@link #close()} itself.
+     */
+    public static PostgresServer persistent(int port, Path dataDir, boolean stopOnJvmExit) {
         try {
             EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                    .setRegisterShutdownHook(stopOnJvmExit)
                     .setPort(port)
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
