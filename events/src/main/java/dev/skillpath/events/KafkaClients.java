@@ -55,17 +55,38 @@ public class KafkaClients {
         return new KafkaProducer<>(conf, new StringSerializer(), new ByteArraySerializer());
     }
 
-    /** Creates the given topics unless they exist. */
+    /**
+     * Creates the given topics unless they exist. The catalogue topic is compacted: it keeps the latest event
+     * of every skill, lesson and quiz for good, so a new service's projection can always be built from it.
+     */
     public void ensureTopics(Admin admin, Set<String> topics) throws Exception {
         for (String topic : topics) {
+            NewTopic newTopic = new NewTopic(topic, config.partitions(), config.replicationFactor());
+            if (Topics.CATALOG.equals(topic)) {
+                newTopic.configs(Map.of("cleanup.policy", "compact"));
+            }
             try {
-                admin.createTopics(Set.of(new NewTopic(topic, config.partitions(), config.replicationFactor())))
-                        .all().get();
+                admin.createTopics(Set.of(newTopic)).all().get();
             } catch (java.util.concurrent.ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) {
                     throw e;
                 }
             }
+        }
+    }
+
+    /** Creates the backbone's topics and their dead-letter topics, plus {@code extra}, unless they exist. */
+    public void ensureTopics(Set<String> extra) throws Exception {
+        Set<String> topics = new java.util.HashSet<>(extra);
+        for (String topic : Topics.ALL) {
+            topics.add(topic);
+            topics.add(Topics.deadLetter(topic));
+        }
+        for (String topic : extra) {
+            topics.add(Topics.deadLetter(topic));
+        }
+        try (Admin admin = admin()) {
+            ensureTopics(admin, topics);
         }
     }
 

@@ -46,7 +46,8 @@ public class EventConsumers {
                 deadLetters = clients.producer(config.source().replace("/", "") + "-dlq");
             }
             IdempotentConsumer consumer = new IdempotentConsumer(handler, dataSource, clients.base(), deadLetters,
-                    config.consumer().maxAttempts(), config.consumer().retryBackoff(), registry);
+                    config.consumer().maxAttempts(), config.consumer().retryBackoff(), registry,
+                    () -> clients.ensureTopics(handler.topics()));
             Thread t = new Thread(consumer, "consumer-" + handler.consumerGroup());
             t.setDaemon(true);
             running.add(consumer);

@@ -50,10 +50,18 @@ final class IdempotentConsumer implements Runnable {
     private final int maxAttempts;
     private final Duration retryBackoff;
     private final MeterRegistry registry;
+    private final TopicsReady topicsReady;
     private volatile boolean running = true;
 
+    /** Creates the topics the consumer reads (and their dead-letter topics) unless they exist. */
+    interface TopicsReady {
+        void ensure() throws Exception;
+    }
+
     IdempotentConsumer(EventHandler handler, AgroalDataSource dataSource, Map<String, Object> kafkaBase,
-            KafkaProducer<String, byte[]> deadLetters, int maxAttempts, Duration retryBackoff, MeterRegistry registry) {
+            KafkaProducer<String, byte[]> deadLetters, int maxAttempts, Duration retryBackoff, MeterRegistry registry,
+            TopicsReady topicsReady) {
+        this.topicsReady = topicsReady;
         this.handler = handler;
         this.dataSource = dataSource;
         this.deadLetters = deadLetters;
@@ -67,6 +75,8 @@ final class IdempotentConsumer implements Runnable {
         conf.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         conf.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200);
         conf.put(ConsumerConfig.CLIENT_ID_CONFIG, handler.consumerGroup() + "-" + ProcessHandle.current().pid());
+        // topics are created by the backbone with their settings (the catalogue is compacted), never by accident
+        conf.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         this.consumer = new KafkaConsumer<>(conf, new StringDeserializer(), new ByteArrayDeserializer());
     }
 
@@ -78,6 +88,7 @@ final class IdempotentConsumer implements Runnable {
     @Override
     public void run() {
         try {
+            awaitTopics();
             consumer.subscribe(List.copyOf(handler.topics()));
             while (running) {
                 ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
@@ -95,6 +106,22 @@ final class IdempotentConsumer implements Runnable {
             LOG.errorf(e, "consumer %s stopped", handler.consumerGroup());
         } finally {
             consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void awaitTopics() {
+        int tries = 0;
+        while (running) {
+            try {
+                topicsReady.ensure();
+                return;
+            } catch (Exception e) {
+                if (++tries == 1) {
+                    LOG.warnf("consumer %s cannot reach the broker yet, will keep trying: %s", handler.consumerGroup(),
+                            e.getMessage());
+                }
+                sleep(Duration.ofMillis(Math.min(5_000, 200L * tries)));
+            }
         }
     }
 

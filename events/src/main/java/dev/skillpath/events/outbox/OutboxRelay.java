@@ -20,7 +20,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -29,7 +28,6 @@ import org.jboss.logging.Logger;
 import dev.skillpath.events.CloudEvent;
 import dev.skillpath.events.EventsConfig;
 import dev.skillpath.events.KafkaClients;
-import dev.skillpath.events.Topics;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -251,18 +249,10 @@ public class OutboxRelay {
     }
 
     private void ensureTopics() throws Exception {
-        if (topicsReady) {
-            return;
+        if (!topicsReady) {
+            clients.ensureTopics(Set.of());
+            topicsReady = true;
         }
-        Set<String> topics = new HashSet<>();
-        for (String topic : Topics.ALL) {
-            topics.add(topic);
-            topics.add(Topics.deadLetter(topic));
-        }
-        try (Admin admin = clients.admin()) {
-            clients.ensureTopics(admin, topics);
-        }
-        topicsReady = true;
     }
 
     private KafkaProducer<String, byte[]> producer() {

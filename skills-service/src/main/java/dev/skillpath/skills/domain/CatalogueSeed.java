@@ -19,6 +19,7 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.skillpath.platform.catalog.SeededSkills;
 import dev.skillpath.skills.events.CatalogueEvents;
 import io.quarkus.runtime.StartupEvent;
 
@@ -54,11 +55,6 @@ public class CatalogueSeed {
     @Inject
     ObjectMapper json;
 
-    /** The id a seeded skill has everywhere. */
-    public static UUID seededId(String slug) {
-        return UUID.nameUUIDFromBytes(("skillpath:skill:" + slug).getBytes(StandardCharsets.UTF_8));
-    }
-
     void onStart(@Observes StartupEvent event) {
         seed();
     }
@@ -86,7 +82,7 @@ public class CatalogueSeed {
         Map<String, Skill> skills = new HashMap<>();
         for (SeedSkill s : seed.skills()) {
             Skill skill = new Skill();
-            skill.id = seededId(s.slug());
+            skill.id = SeededSkills.id(s.slug());
             skill.slug = s.slug();
             skill.name = s.name();
             skill.summary = s.summary();

@@ -41,7 +41,7 @@ import dev.skillpath.events.Topics;
 import dev.skillpath.events.payload.LessonCompleted;
 import dev.skillpath.events.payload.QuizAttemptGraded;
 import dev.skillpath.events.payload.SkillMasteryChanged;
-import dev.skillpath.skills.domain.CatalogueSeed;
+import dev.skillpath.platform.catalog.SeededSkills;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -54,8 +54,8 @@ import io.restassured.http.ContentType;
 class MasteryFlowTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final UUID BINARY_SEARCH = CatalogueSeed.seededId("binary-search");
-    private static final UUID GIT = CatalogueSeed.seededId("git");
+    private static final UUID BINARY_SEARCH = SeededSkills.id("binary-search");
+    private static final UUID GIT = SeededSkills.id("git");
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
@@ -103,7 +103,7 @@ class MasteryFlowTest {
         List<String> frontierBefore = given().auth().oauth2(token).get("/api/v1/learners/me/frontier").then()
                 .statusCode(200).extract().path("skills.skill.slug");
         String first = frontierBefore.get(0);
-        UUID firstId = CatalogueSeed.seededId(first);
+        UUID firstId = SeededSkills.id(first);
         send(graded(learner, List.of(answer(true, firstId), answer(true, firstId), answer(true, firstId))));
         waitUntil(() -> observations(learner, first) == 3);
         given().auth().oauth2(token).get("/api/v1/learners/me/mastery").then()
@@ -192,7 +192,7 @@ class MasteryFlowTest {
                 .get("/api/v1/learners/me/frontier").then().extract().path("skills.skill.slug");
         assertEquals(anonymousFrontier, frontier, "saying 'done' does not master anything");
 
-        send(graded(learner, List.of(answer(false, CatalogueSeed.seededId("java")))));
+        send(graded(learner, List.of(answer(false, SeededSkills.id("java")))));
         waitUntil(() -> observations(learner, "java") == 1);
         given().auth().oauth2(token).get("/api/v1/learners/me/mastery").then()
                 .body("skills[0].selfReported", equalTo("done")).body("skills[0].state", equalTo("learning"))
