@@ -45,7 +45,7 @@ import dev.skillpath.skills.api.SkillViews.SkillRef;
 import dev.skillpath.skills.api.SkillViews.SkillSummary;
 import dev.skillpath.skills.api.SkillViews.Tracing;
 import dev.skillpath.skills.domain.Catalogue;
-import dev.skillpath.skills.domain.Level;
+import dev.skillpath.platform.catalog.Level;
 import dev.skillpath.skills.domain.RelationType;
 import dev.skillpath.skills.domain.Skill;
 import dev.skillpath.skills.domain.SkillRelation;

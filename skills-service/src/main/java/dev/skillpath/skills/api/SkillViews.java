@@ -13,7 +13,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import dev.skillpath.skills.domain.KnowledgeTracing;
-import dev.skillpath.skills.domain.Level;
+import dev.skillpath.platform.catalog.Level;
 import dev.skillpath.skills.domain.Mastery;
 import dev.skillpath.skills.domain.RelationType;
 import dev.skillpath.skills.domain.SelfReportedStatus;

@@ -1,5 +1,6 @@
 package dev.skillpath.skills.domain;
 
+import dev.skillpath.platform.catalog.Level;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

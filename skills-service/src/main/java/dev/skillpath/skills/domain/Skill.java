@@ -1,5 +1,6 @@
 package dev.skillpath.skills.domain;
 
+import dev.skillpath.platform.catalog.Level;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 

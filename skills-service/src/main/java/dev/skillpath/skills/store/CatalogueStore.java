@@ -1,5 +1,6 @@
 package dev.skillpath.skills.store;
 
+import dev.skillpath.platform.catalog.Level;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -64,7 +65,7 @@ public class CatalogueStore {
         }
         if (level != null && !level.isBlank()) {
             where.append(" and s.level = :level");
-            params.put("level", dev.skillpath.skills.domain.Level.of(level));
+            params.put("level", dev.skillpath.platform.catalog.Level.of(level));
         }
         if (text != null && !text.isBlank()) {
             where.append(" and (lower(s.name) like :text escape '\\' or lower(s.summary) like :text escape '\\' or lower(s.slug) like :text escape '\\')");

@@ -1,9 +1,9 @@
-package dev.skillpath.skills.domain;
+package dev.skillpath.platform.catalog;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** How far along a learner is expected to be before taking a skill on. */
+/** How far along a learner is expected to be before taking a skill, lesson or quiz on. */
 public enum Level {
     FOUNDATION, INTERMEDIATE, ADVANCED;
 
