@@ -139,7 +139,7 @@ public class LessonSearch {
     /** Markdown punctuation that means nothing in a one-line snippet. */
     static String plain(String markdown) {
         return markdown == null ? null : markdown.replaceAll("(?m)^\\s{0,3}(#{1,6}|[-*+]|>|\\d+\\.)\\s+", "")
-                .replaceAll("[`*_]{1,3}", "").replaceAll("\\s+", " ").trim();
+                .replaceAll("[`*_]{1,3}", "").replaceAll("\\s+", " ").strip();
     }
 
     private static List<UUID> uuids(Object array) {

@@ -124,6 +124,10 @@ class CompletionAndSearchTest {
 
     @Test
     void binarySearchFindsTheAlgorithmsLessonFirstWithHighlights() {
+        for (String field : List.of("snippet", "titleHighlight")) {
+            String text = given().get("/api/v1/search?q=binary search").then().extract().path("items[0]." + field);
+            assertEquals(text.split("<mark>", -1).length, text.split("</mark>", -1).length, "balanced marks: " + text);
+        }
         given().get("/api/v1/search?q=binary search").then().statusCode(200)
                 .body("total", greaterThanOrEqualTo(1))
                 .body("correctedQuery", nullValue())

@@ -18,4 +18,9 @@ class LessonSearchTextTest {
         assertEquals("Binary search Needs sorted input. Halves the range each step.",
                 LessonSearch.plain("## Binary search\n- Needs **sorted** input.\n1. Halves the `range` each step."));
     }
+
+    @Test
+    void aHighlightAtTheVeryStartSurvives() {
+        assertEquals("<mark>Binary</mark> search", LessonSearch.highlight(LessonSearch.plain("\u0001Binary\u0002 search ")));
+    }
 }
