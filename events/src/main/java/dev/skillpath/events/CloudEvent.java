@@ -17,9 +17,12 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param time            when the change happened
  * @param datacontenttype always {@code application/json}
  * @param data            the payload
+ * @param traceparent     the W3C trace context of the change that produced the event (CloudEvents distributed
+ *                        tracing extension), so one trace runs from a request through every event it causes;
+ *                        null when there was no trace
  */
 public record CloudEvent(UUID id, String source, String type, String subject, OffsetDateTime time,
-        String datacontenttype, JsonNode data) {
+        String datacontenttype, JsonNode data, String traceparent) {
 
     public static final String SPEC_VERSION = "1.0";
     /** The Kafka {@code content-type} header value of structured mode. */
@@ -34,6 +37,11 @@ public record CloudEvent(UUID id, String source, String type, String subject, Of
         if (datacontenttype == null) {
             datacontenttype = "application/json";
         }
+    }
+
+    public CloudEvent(UUID id, String source, String type, String subject, OffsetDateTime time,
+            String datacontenttype, JsonNode data) {
+        this(id, source, type, subject, time, datacontenttype, data, null);
     }
 
     public String specversion() {

@@ -40,6 +40,9 @@ public final class CloudEventCodec {
         }
         node.put("time", event.time().toString());
         node.put("datacontenttype", event.datacontenttype());
+        if (event.traceparent() != null) {
+            node.put("traceparent", event.traceparent());
+        }
         node.set("data", event.data());
         return node.toString();
     }
@@ -81,8 +84,9 @@ public final class CloudEventCodec {
         if (data == null || data.isNull()) {
             throw new MalformedEventException("data is missing");
         }
+        String traceparent = text(node, "traceparent");
         return new CloudEvent(id, required(node, "source"), required(node, "type"), text(node, "subject"), time,
-                text(node, "datacontenttype"), data);
+                text(node, "datacontenttype"), data, TraceContext.isValid(traceparent) ? traceparent : null);
     }
 
     /** The payload record of an event, read from its {@code data}. */

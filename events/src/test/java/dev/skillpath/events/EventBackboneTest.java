@@ -168,6 +168,24 @@ class EventBackboneTest {
         }
     }
 
+    @Test
+    void traceContextTravelsFromTheRequestThroughTheEventToItsHandler() throws Exception {
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        String author = "learner-" + UUID.randomUUID();
+        String eventId = given().contentType(ContentType.JSON).header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+                .body(Map.of("author", author, "body", "traced", "fail", false))
+                .when().post("/notes").then().statusCode(201).extract().path("eventId");
+        try (TopicReader reader = new TopicReader(bootstrap, NoteCreated.TOPIC)) {
+            ConsumerRecord<String, byte[]> record = reader.readUntil(rs -> count(rs, eventId) > 0, WAIT).stream()
+                    .filter(r -> eventId(r).equals(eventId)).findFirst().orElseThrow();
+            assertTrue(header(record, "traceparent").startsWith("00-" + traceId + "-"), header(record, "traceparent"));
+            assertTrue(CloudEventCodec.parse(record.value()).traceparent().startsWith("00-" + traceId + "-"));
+        }
+        assertTrue(waitFor(() -> applied(UUID.fromString(eventId)) == 1));
+        assertEquals(1, scalar("select count(*) from applied_note where event_id = '" + eventId + "' and trace_id = '"
+                + traceId + "'"), "the handler ran inside the trace of the request");
+    }
+
     // --- helpers ---
 
     private String postNote(String author, String body, boolean fail, int status) {

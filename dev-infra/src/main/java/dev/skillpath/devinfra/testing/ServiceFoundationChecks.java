@@ -39,6 +39,12 @@ public abstract class ServiceFoundationChecks {
     }
 
     @Test
+    void handsBackTheRequestIdItWasGiven() {
+        given().header("X-Request-Id", "req-12345").when().get("/api/v1/no-such-thing")
+                .then().header("X-Request-Id", equalTo("req-12345"));
+    }
+
+    @Test
     void answersAnUnknownPathWithAProblem() {
         given().when().get("/api/v1/no-such-thing")
                 .then().statusCode(404)

@@ -13,6 +13,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import dev.skillpath.events.EventsConfig;
 import dev.skillpath.events.KafkaClients;
 import io.agroal.api.AgroalDataSource;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Tracer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -36,18 +38,24 @@ public class EventConsumers {
     @Inject
     MeterRegistry registry;
 
+    /** Present when the service has quarkus-opentelemetry; otherwise consumption is not traced. */
+    @Inject
+    Instance<OpenTelemetry> telemetry;
+
     private final List<IdempotentConsumer> running = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private KafkaProducer<String, byte[]> deadLetters;
 
     void onStart(@Observes StartupEvent event) {
+        Tracer tracer = (telemetry.isResolvable() ? telemetry.get() : OpenTelemetry.noop())
+                .getTracer("dev.skillpath.events");
         for (EventHandler handler : handlers) {
             if (deadLetters == null) {
                 deadLetters = clients.producer(config.source().replace("/", "") + "-dlq");
             }
             IdempotentConsumer consumer = new IdempotentConsumer(handler, dataSource, clients.base(), deadLetters,
                     config.consumer().maxAttempts(), config.consumer().retryBackoff(), registry,
-                    () -> clients.ensureTopics(handler.topics()));
+                    () -> clients.ensureTopics(handler.topics()), tracer);
             Thread t = new Thread(consumer, "consumer-" + handler.consumerGroup());
             t.setDaemon(true);
             running.add(consumer);

@@ -29,6 +29,11 @@ import dev.skillpath.events.CloudEvent;
 import dev.skillpath.events.CloudEventCodec;
 import dev.skillpath.events.MalformedEventException;
 import dev.skillpath.events.Topics;
+import dev.skillpath.events.TraceContext;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -51,6 +56,7 @@ final class IdempotentConsumer implements Runnable {
     private final Duration retryBackoff;
     private final MeterRegistry registry;
     private final TopicsReady topicsReady;
+    private final Tracer tracer;
     private volatile boolean running = true;
 
     /** Creates the topics the consumer reads (and their dead-letter topics) unless they exist. */
@@ -60,8 +66,9 @@ final class IdempotentConsumer implements Runnable {
 
     IdempotentConsumer(EventHandler handler, AgroalDataSource dataSource, Map<String, Object> kafkaBase,
             KafkaProducer<String, byte[]> deadLetters, int maxAttempts, Duration retryBackoff, MeterRegistry registry,
-            TopicsReady topicsReady) {
+            TopicsReady topicsReady, Tracer tracer) {
         this.topicsReady = topicsReady;
+        this.tracer = tracer;
         this.handler = handler;
         this.dataSource = dataSource;
         this.deadLetters = deadLetters;
@@ -149,6 +156,23 @@ final class IdempotentConsumer implements Runnable {
         } catch (MalformedEventException e) {
             return deadLetter(record, "unparseable: " + e.getMessage());
         }
+        // the handler's work (and any event it publishes) joins the trace of the change that caused the event
+        Span span = tracer.spanBuilder(record.topic() + " process").setSpanKind(SpanKind.CONSUMER)
+                .setParent(TraceContext.parent(event.traceparent()))
+                .setAttribute("messaging.system", "kafka")
+                .setAttribute("messaging.destination.name", record.topic())
+                .setAttribute("messaging.consumer.group.name", handler.consumerGroup())
+                .setAttribute("messaging.message.id", event.id().toString())
+                .setAttribute("cloudevents.event_type", event.type())
+                .startSpan();
+        try (Scope scope = span.makeCurrent()) {
+            return applyInTransaction(record, event);
+        } finally {
+            span.end();
+        }
+    }
+
+    private Outcome applyInTransaction(ConsumerRecord<String, byte[]> record, CloudEvent event) {
         Exception last = null;
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
             try {

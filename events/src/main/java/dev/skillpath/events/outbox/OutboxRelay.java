@@ -26,6 +26,8 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.jboss.logging.Logger;
 
 import dev.skillpath.events.CloudEvent;
+import dev.skillpath.events.CloudEventCodec;
+import dev.skillpath.events.TraceContext;
 import dev.skillpath.events.EventsConfig;
 import dev.skillpath.events.KafkaClients;
 import io.agroal.api.AgroalDataSource;
@@ -168,9 +170,12 @@ public class OutboxRelay {
                 try (ResultSet rs = ps.executeQuery()) {
                     KafkaProducer<String, byte[]> p = producer();
                     while (rs.next()) {
+                        byte[] envelope = rs.getString("envelope").getBytes(StandardCharsets.UTF_8);
                         ProducerRecord<String, byte[]> record = new ProducerRecord<>(rs.getString("topic"),
-                                rs.getString("event_key"), rs.getString("envelope").getBytes(StandardCharsets.UTF_8));
+                                rs.getString("event_key"), envelope);
                         record.headers().add("content-type", CloudEvent.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+                        TraceContext.headers(CloudEventCodec.parse(envelope).traceparent())
+                                .forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
                         try {
                             sends.add(p.send(record));
                             seqs.add(rs.getLong("seq"));

@@ -18,6 +18,7 @@ import dev.skillpath.events.CloudEvent;
 import dev.skillpath.events.CloudEventCodec;
 import dev.skillpath.events.EventType;
 import dev.skillpath.events.EventsConfig;
+import dev.skillpath.events.TraceContext;
 import io.agroal.api.AgroalDataSource;
 
 /**
@@ -56,7 +57,8 @@ public class OutboxWriter {
             throw new IllegalArgumentException("an event needs a key");
         }
         CloudEvent event = new CloudEvent(UUID.randomUUID(), config.source(), type.type(), subject,
-                OffsetDateTime.now(ZoneOffset.UTC), "application/json", CloudEventCodec.toTree(payload));
+                OffsetDateTime.now(ZoneOffset.UTC), "application/json", CloudEventCodec.toTree(payload),
+                TraceContext.current());
         // Agroal hands out the connection enlisted in the caller's transaction: the row commits with it.
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT)) {
             ps.setObject(1, event.id());

@@ -10,6 +10,8 @@ import jakarta.inject.Inject;
 import dev.skillpath.events.CloudEvent;
 import dev.skillpath.events.consumer.EventHandler;
 import io.agroal.api.AgroalDataSource;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 
 /** Applies note events; a note whose body is "explode" fails every time, as a handler bug would. */
 @ApplicationScoped
@@ -38,9 +40,12 @@ public class NoteHandler implements EventHandler {
             throw new IllegalStateException("this note always fails");
         }
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("insert into applied_note (event_id, body) values (?, ?)")) {
+             PreparedStatement ps = c.prepareStatement(
+                     "insert into applied_note (event_id, body, trace_id) values (?, ?, ?)")) {
             ps.setObject(1, event.id());
             ps.setString(2, note.body());
+            SpanContext span = Span.current().getSpanContext();
+            ps.setString(3, span.isValid() ? span.getTraceId() : null);
             ps.executeUpdate();
         }
     }

@@ -85,6 +85,18 @@ class MasteryFlowTest {
     }
 
     @Test
+    void theMasteryUpdateContinuesTheTraceOfTheGradedAttempt() throws Exception {
+        String learner = "learner-" + shortId();
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        CloudEvent graded = graded(learner, List.of(answer(true, GIT)));
+        send(new CloudEvent(graded.id(), graded.source(), graded.type(), graded.subject(), graded.time(),
+                graded.datacontenttype(), graded.data(), "00-" + traceId + "-00f067aa0ba902b7-01"));
+        CloudEvent changed = progressEvents(learner, EventTypes.SKILL_MASTERY_CHANGED.type(), 1).get(0);
+        assertTrue(changed.traceparent() != null && changed.traceparent().startsWith("00-" + traceId + "-"),
+                "one trace from the attempt to the mastery update: " + changed.traceparent());
+    }
+
+    @Test
     void theSameEventTwiceChangesMasteryOnce() throws Exception {
         String learner = "learner-" + shortId();
         CloudEvent graded = graded(learner, List.of(answer(false, GIT)));
