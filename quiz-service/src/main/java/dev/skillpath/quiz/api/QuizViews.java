@@ -73,7 +73,7 @@ public final class QuizViews {
             Boolean shuffleQuestions,
             Boolean shuffleOptions,
             GradingMethod gradingMethod,
-            ReviewPolicy review) {
+            ReviewPolicy reviewPolicy) {
     }
 
     /** N questions drawn at random, at each attempt's start, from the questions tagged with a skill. */
@@ -112,7 +112,7 @@ public final class QuizViews {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record QuizDetail(UUID id, String title, String description, QuizStatus status, List<SkillRef> skills,
             int questionCount, double passMark, Integer timeLimitSeconds, Integer maxAttempts,
-            boolean shuffleQuestions, boolean shuffleOptions, GradingMethod gradingMethod, ReviewPolicy review,
+            boolean shuffleQuestions, boolean shuffleOptions, GradingMethod gradingMethod, ReviewPolicy reviewPolicy,
             List<QuestionDetail> questions, DrawView draw, String createdBy, OffsetDateTime createdAt,
             OffsetDateTime updatedAt, OffsetDateTime publishedAt) {
     }
@@ -121,14 +121,14 @@ public final class QuizViews {
 
     public record QuizSummary(UUID id, String title, String description, QuizStatus status, List<SkillRef> skills,
             int questionCount, double passMark, Integer timeLimitSeconds, Integer maxAttempts,
-            GradingMethod gradingMethod, ReviewPolicy review, OffsetDateTime publishedAt) {
+            GradingMethod gradingMethod, ReviewPolicy reviewPolicy, OffsetDateTime publishedAt) {
     }
 
     /** A quiz as a learner sees it: its settings and, with a token, where they stand. Never a question. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record QuizView(UUID id, String title, String description, QuizStatus status, List<SkillRef> skills,
             int questionCount, double passMark, Integer timeLimitSeconds, Integer maxAttempts,
-            GradingMethod gradingMethod, ReviewPolicy review, OffsetDateTime publishedAt, YourProgress you) {
+            GradingMethod gradingMethod, ReviewPolicy reviewPolicy, OffsetDateTime publishedAt, YourProgress you) {
     }
 
     /** The caller's attempts at a quiz: how many are used and left, and the grade by the quiz's grading method. */

@@ -198,7 +198,7 @@ public class QuizAuthoring {
         quiz.shuffleQuestions = Boolean.TRUE.equals(input.shuffleQuestions());
         quiz.shuffleOptions = Boolean.TRUE.equals(input.shuffleOptions());
         quiz.gradingMethod = input.gradingMethod() == null ? GradingMethod.HIGHEST : input.gradingMethod();
-        quiz.reviewPolicy = input.review() == null ? ReviewPolicy.AFTER_SUBMIT : input.review();
+        quiz.reviewPolicy = input.reviewPolicy() == null ? ReviewPolicy.AFTER_SUBMIT : input.reviewPolicy();
     }
 
     private void replaceQuestions(Quiz quiz, List<UUID> questions) {
