@@ -1,0 +1,263 @@
+package dev.skillpath.quiz.api;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import dev.skillpath.platform.api.Page;
+import dev.skillpath.platform.api.PageRequest;
+import dev.skillpath.platform.api.Problem;
+import dev.skillpath.platform.api.ProblemException;
+import dev.skillpath.platform.security.Caller;
+import dev.skillpath.platform.security.Roles;
+import dev.skillpath.quiz.api.QuizViews.AttemptView;
+import dev.skillpath.quiz.api.QuizViews.QuestionStatistics;
+import dev.skillpath.quiz.api.QuizViews.QuizDetail;
+import dev.skillpath.quiz.api.QuizViews.QuizInput;
+import dev.skillpath.quiz.api.QuizViews.QuizStatistics;
+import dev.skillpath.quiz.api.QuizViews.QuizSummary;
+import dev.skillpath.quiz.api.QuizViews.QuizView;
+import dev.skillpath.quiz.api.QuizViews.Thresholds;
+import dev.skillpath.quiz.api.QuizViews.YourProgress;
+import dev.skillpath.quiz.domain.Attempt;
+import dev.skillpath.quiz.domain.AttemptQuestion;
+import dev.skillpath.quiz.domain.Attempts;
+import dev.skillpath.quiz.domain.ItemStatistics;
+import dev.skillpath.quiz.domain.QuestionVersion;
+import dev.skillpath.quiz.domain.Quiz;
+import dev.skillpath.quiz.domain.QuizAuthoring;
+import dev.skillpath.quiz.domain.QuizQuestion;
+import dev.skillpath.quiz.domain.QuizStatus;
+import dev.skillpath.quiz.store.QuizStore;
+import io.quarkus.security.Authenticated;
+
+@Path("/api/v1/quizzes")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Quizzes", description = "Quizzes: settings, publishing, attempts and item statistics")
+public class QuizResource {
+
+    @Inject
+    QuizStore store;
+
+    @Inject
+    QuizAuthoring authoring;
+
+    @Inject
+    Attempts attempts;
+
+    @Inject
+    QuizMapper mapper;
+
+    @Inject
+    SkillFilter skillFilter;
+
+    @Inject
+    Caller caller;
+
+    @GET
+    @PermitAll
+    @Transactional(Transactional.TxType.SUPPORTS)
+    @Operation(summary = "List quizzes", description = "Filter by skill (slug or id); paged. Learners see published "
+            + "quizzes; authors see all and may filter by status (draft, published, retired).")
+    public Page<QuizSummary> list(@QueryParam("skill") String skill, @QueryParam("status") String status,
+            @QueryParam("page") String page, @QueryParam("size") String size) {
+        PageRequest request = PageRequest.of(page, size);
+        List<QuizStatus> statuses;
+        if (status == null || status.isBlank()) {
+            statuses = author() ? List.of(QuizStatus.values()) : List.of(QuizStatus.PUBLISHED);
+        } else {
+            QuizStatus wanted;
+            try {
+                wanted = QuizStatus.of(status.trim());
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.invalid("Unknown status '" + status + "'.",
+                        List.of(new Problem.Violation("status", e.getMessage())));
+            }
+            if (wanted != QuizStatus.PUBLISHED && !author()) {
+                throw ProblemException.forbidden("Only authors see draft and retired quizzes.");
+            }
+            statuses = List.of(wanted);
+        }
+        QuizStore.Slice<Quiz> slice = store.quizzes(statuses, skillFilter.resolve(skill), request);
+        return Page.of(slice.items().stream().map(mapper::summary).toList(), request, slice.total());
+    }
+
+    @GET
+    @Path("/{id}")
+    @PermitAll
+    @Transactional(Transactional.TxType.SUPPORTS)
+    @Operation(summary = "One quiz", description = "Authors and admins get the full quiz with its questions and answer "
+            + "keys; everyone else gets its settings (never a question) and, with a token, their own progress.")
+    public Object get(@PathParam("id") String id) {
+        Quiz quiz = Quiz.findById(Ids.parse(id, "quiz"));
+        if (quiz == null || (!author() && quiz.status != QuizStatus.PUBLISHED)) {
+            throw ProblemException.notFound("There is no quiz " + id + ".");
+        }
+        if (author()) {
+            return mapper.detail(quiz);
+        }
+        YourProgress you = caller.isAnonymous() ? null : progress(quiz, caller.id());
+        return new QuizView(quiz.id, quiz.title, quiz.description, quiz.status, mapper.skills(quiz.skillIds),
+                store.questionCount(quiz), quiz.passMark, quiz.timeLimitSeconds, quiz.maxAttempts, quiz.gradingMethod,
+                quiz.reviewPolicy, quiz.publishedAt, you);
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({ Roles.AUTHOR, Roles.ADMIN })
+    @SecurityRequirement(name = "bearer")
+    @Operation(summary = "Create a quiz as a draft (authors)")
+    public Response create(@Valid @NotNull QuizInput input) {
+        Quiz quiz = authoring.create(input, caller.id());
+        return Response.created(URI.create("/api/v1/quizzes/" + quiz.id)).entity(detail(quiz.id)).build();
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({ Roles.AUTHOR, Roles.ADMIN })
+    @SecurityRequirement(name = "bearer")
+    @Operation(summary = "Change a quiz (authors)", description = "Allowed after learners attempted it: each attempt keeps "
+            + "the questions and pass mark it started with. A change to a published quiz is announced.")
+    public QuizDetail update(@PathParam("id") String id, @Valid @NotNull QuizInput input) {
+        UUID quizId = Ids.parse(id, "quiz");
+        authoring.update(quizId, input);
+        return detail(quizId);
+    }
+
+    @POST
+    @Path("/{id}/publish")
+    @RolesAllowed({ Roles.AUTHOR, Roles.ADMIN })
+    @SecurityRequirement(name = "bearer")
+    @Operation(summary = "Publish a quiz (authors)", description = "422 when it has no questions or its pool is too small.")
+    public QuizDetail publish(@PathParam("id") String id) {
+        UUID quizId = Ids.parse(id, "quiz");
+        authoring.publish(quizId);
+        return detail(quizId);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @RolesAllowed({ Roles.AUTHOR, Roles.ADMIN })
+    @SecurityRequirement(name = "bearer")
+    @Operation(summary = "Retire a quiz (authors)", description = "No new attempts; past attempts stay.")
+    public Response retire(@PathParam("id") String id) {
+        authoring.retire(Ids.parse(id, "quiz"));
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("/{id}/attempts")
+    @Authenticated
+    @SecurityRequirement(name = "bearer")
+    @Operation(summary = "Start an attempt", description = "201 with the questions (no answer key) and the deadline; 200 "
+            + "with the open attempt if there is one; 409 when the attempts are used up or the quiz is retired.")
+    public Response start(@PathParam("id") String id) {
+        UUID quizId = Ids.parse(id, "quiz");
+        String learner = caller.id();
+        attempts.gradeExpired(quizId, learner); // committed even if the start is then refused
+        Attempts.Started started = attempts.start(quizId, learner, author());
+        AttemptView view = mapper.attempt(started.attempt(), Quiz.findById(quizId), false);
+        return started.created()
+                ? Response.created(URI.create("/api/v1/attempts/" + started.attempt().id)).entity(view).build()
+                : Response.ok(view).build();
+    }
+
+    @GET
+    @Path("/{id}/statistics")
+    @RolesAllowed({ Roles.AUTHOR, Roles.ADMIN })
+    @SecurityRequirement(name = "bearer")
+    @Transactional(Transactional.TxType.SUPPORTS)
+    @Operation(summary = "Item statistics (authors)", description = "Over each learner's first graded attempt: facility, "
+            + "discrimination (item–rest correlation) and flags per question.")
+    public QuizStatistics statistics(@PathParam("id") String id) {
+        Quiz quiz = Quiz.findById(Ids.parse(id, "quiz"));
+        if (quiz == null) {
+            throw ProblemException.notFound("There is no quiz " + id + ".");
+        }
+        List<Attempt> firsts = store.gradedFirstAttempts(quiz.id);
+        List<AttemptQuestion> given = store.questionsOf(firsts.stream().map(a -> a.id).toList());
+        Map<UUID, QuestionVersion> versions = store.versions(given.stream().map(q -> q.questionVersionId).distinct().toList());
+        Map<UUID, Map<UUID, ItemStatistics.ItemScore>> byAttempt = new HashMap<>();
+        Map<UUID, QuestionVersion> latestSeen = new HashMap<>();
+        for (AttemptQuestion aq : given) {
+            QuestionVersion v = versions.get(aq.questionVersionId);
+            byAttempt.computeIfAbsent(aq.attemptId, k -> new HashMap<>()).put(aq.questionId,
+                    new ItemStatistics.ItemScore(aq.score == null ? 0 : aq.score, v.points));
+            latestSeen.merge(aq.questionId, v, (a, b) -> a.version >= b.version ? a : b);
+        }
+        List<ItemStatistics.AttemptScores> scores = firsts.stream()
+                .map(a -> new ItemStatistics.AttemptScores(byAttempt.getOrDefault(a.id, Map.of()))).toList();
+        // the quiz's own order first, then questions that were on it (or drawn) but are no longer
+        Set<UUID> keys = new LinkedHashSet<>();
+        store.questionsOf(quiz.id).stream().map(qq -> qq.questionId).filter(latestSeen::containsKey).forEach(keys::add);
+        given.stream().map(q -> q.questionId).forEach(keys::add);
+        Map<UUID, Integer> positions = new HashMap<>();
+        for (QuizQuestion qq : store.questionsOf(quiz.id)) {
+            positions.put(qq.questionId, qq.position);
+        }
+        List<QuestionStatistics> questions = new ArrayList<>();
+        for (ItemStatistics.Item item : ItemStatistics.analyse(new ArrayList<>(keys), scores)) {
+            UUID questionId = (UUID) item.key();
+            QuestionVersion v = latestSeen.get(questionId);
+            questions.add(new QuestionStatistics(questionId, positions.getOrDefault(questionId, 0), v.type, v.prompt,
+                    item.attempts(), item.facility(), item.discrimination(), item.flags()));
+        }
+        Double average = firsts.isEmpty() ? null
+                : round(firsts.stream().mapToDouble(Attempt::percentage).average().orElse(0));
+        Double passRate = firsts.isEmpty() ? null
+                : round(firsts.stream().filter(a -> Boolean.TRUE.equals(a.passed)).count() / (double) firsts.size());
+        return new QuizStatistics(quiz.id, quiz.title, "first graded attempt of each learner", firsts.size(), average,
+                passRate, new Thresholds(ItemStatistics.TOO_EASY_ABOVE, ItemStatistics.TOO_HARD_BELOW,
+                        ItemStatistics.POOR_DISCRIMINATION_BELOW), questions);
+    }
+
+    private YourProgress progress(Quiz quiz, String learner) {
+        List<Attempt> mine = store.attemptsOf(quiz.id, learner);
+        List<Double> percentages = mine.stream().filter(Attempt::graded).map(Attempt::percentage).toList();
+        var grade = quiz.gradingMethod.combine(percentages);
+        UUID open = mine.stream().filter(a -> !a.graded()).map(a -> a.id).findFirst().orElse(null);
+        Integer remaining = quiz.maxAttempts == null ? null : Math.max(0, quiz.maxAttempts - mine.size());
+        return new YourProgress(mine.size(), remaining, grade.isPresent() ? round(grade.getAsDouble()) : null,
+                grade.isPresent() ? grade.getAsDouble() >= quiz.passMark : null, open);
+    }
+
+    private QuizDetail detail(UUID id) {
+        return mapper.detail(Quiz.findById(id));
+    }
+
+    private boolean author() {
+        return !caller.isAnonymous() && caller.canAuthor();
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 100d) / 100d;
+    }
+}

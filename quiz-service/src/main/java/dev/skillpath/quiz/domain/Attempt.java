@@ -1,0 +1,59 @@
+package dev.skillpath.quiz.domain;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/** A learner's attempt at a quiz. Its questions, their versions and the pass mark are fixed when it starts. */
+@Entity
+@Table(name = "attempt")
+public class Attempt extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+    @Column(name = "quiz_id")
+    public UUID quizId;
+    @Column(name = "learner_id")
+    public String learnerId;
+    public int number;
+    @Convert(converter = AttemptStatus.Column.class)
+    public AttemptStatus status;
+    @Column(name = "started_at")
+    public OffsetDateTime startedAt;
+    public OffsetDateTime deadline;
+    @Column(name = "submitted_at")
+    public OffsetDateTime submittedAt;
+    @Column(name = "graded_at")
+    public OffsetDateTime gradedAt;
+    @Column(name = "auto_submitted")
+    public boolean autoSubmitted;
+    @Column(name = "max_score")
+    public double maxScore;
+    @Column(name = "pass_mark")
+    public double passMark;
+    public Double score;
+    public Boolean passed;
+    @Version
+    public long version;
+
+    public boolean graded() {
+        return status == AttemptStatus.GRADED;
+    }
+
+    public boolean expired(OffsetDateTime now) {
+        return !graded() && deadline != null && !now.isBefore(deadline);
+    }
+
+    /** The score as a percentage of the maximum. */
+    public Double percentage() {
+        return score == null ? null : maxScore == 0 ? 0 : Math.round(score / maxScore * 10_000d) / 100d;
+    }
+}

@@ -1,0 +1,248 @@
+package dev.skillpath.quiz.domain;
+
+import java.security.SecureRandom;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+import dev.skillpath.events.payload.QuizAttemptGraded;
+import dev.skillpath.platform.api.ProblemException;
+import dev.skillpath.quiz.events.QuizEvents;
+import dev.skillpath.quiz.store.QuizStore;
+
+/**
+ * The attempt lifecycle: start (questions and versions fixed, a deadline), save answers (idempotent, refused
+ * after the deadline), submit (graded once, on the server), and grading with what was saved once the deadline
+ * has passed. Each grading announces {@code quiz.attempt.graded} in its own transaction.
+ */
+@ApplicationScoped
+@Transactional
+public class Attempts {
+
+    private static final Random RANDOM = new SecureRandom();
+
+    @Inject
+    QuizStore store;
+
+    @Inject
+    QuizEvents events;
+
+    @Inject
+    EntityManager em;
+
+    public record Started(Attempt attempt, boolean created) {
+    }
+
+    /**
+     * Starts an attempt, or returns the learner's open one. 404 for a quiz the caller cannot see, 409 for a quiz
+     * that takes no attempts or when the attempts are used up.
+     */
+    public Started start(UUID quizId, String learnerId, boolean canAuthor) {
+        Quiz quiz = Quiz.findById(quizId);
+        if (quiz == null || (quiz.status == QuizStatus.DRAFT && !canAuthor)) {
+            throw ProblemException.notFound("There is no quiz " + quizId + ".");
+        }
+        if (quiz.status == QuizStatus.DRAFT) {
+            throw ProblemException.conflict("quiz-not-published", "The quiz '" + quiz.title
+                    + "' is a draft; publish it before taking it.");
+        }
+        if (quiz.status == QuizStatus.RETIRED) {
+            throw ProblemException.conflict("quiz-retired", "The quiz '" + quiz.title + "' is retired and takes no new attempts.");
+        }
+        // one start at a time per learner and quiz, so two clicks cannot exceed the limit or open two attempts
+        em.createNativeQuery("select pg_advisory_xact_lock(hashtext(:key))")
+                .setParameter("key", "quiz.attempt:" + quizId + ":" + learnerId).getSingleResult();
+        OffsetDateTime now = now();
+        List<Attempt> previous = store.attemptsOf(quizId, learnerId);
+        for (Attempt open : previous) {
+            if (!open.graded()) {
+                if (!open.expired(now)) {
+                    return new Started(open, false);
+                }
+                grade(open, true, now);
+            }
+        }
+        if (quiz.maxAttempts != null && previous.size() >= quiz.maxAttempts) {
+            throw ProblemException.conflict("attempt-limit", "This quiz allows " + quiz.maxAttempts + " attempt"
+                    + (quiz.maxAttempts == 1 ? "" : "s") + " and you have used " + (quiz.maxAttempts == 1 ? "it" : "all " + quiz.maxAttempts) + ".");
+        }
+        List<UUID> questionIds = chooseQuestions(quiz);
+        if (questionIds.isEmpty()) {
+            throw ProblemException.conflict("quiz-empty", "The quiz '" + quiz.title + "' has no questions to give.");
+        }
+        Attempt attempt = new Attempt();
+        attempt.id = UUID.randomUUID();
+        attempt.quizId = quiz.id;
+        attempt.learnerId = learnerId;
+        attempt.number = previous.size() + 1;
+        attempt.status = AttemptStatus.IN_PROGRESS;
+        attempt.startedAt = now;
+        attempt.deadline = quiz.timeLimitSeconds == null ? null : now.plusSeconds(quiz.timeLimitSeconds);
+        attempt.passMark = quiz.passMark;
+        List<AttemptQuestion> given = new ArrayList<>();
+        double maxScore = 0;
+        int position = 1;
+        for (UUID questionId : questionIds) {
+            // a share lock: an edit of this question waits until the attempt has recorded the version it gives
+            Question question = Question.findById(questionId, LockModeType.PESSIMISTIC_READ);
+            QuestionVersion version = question.current();
+            AttemptQuestion aq = new AttemptQuestion();
+            aq.id = UUID.randomUUID();
+            aq.attemptId = attempt.id;
+            aq.position = position++;
+            aq.questionId = questionId;
+            aq.questionVersionId = version.id;
+            aq.optionOrder = JsonColumns.write(optionOrder(version, quiz.shuffleOptions));
+            given.add(aq);
+            maxScore += version.points;
+        }
+        attempt.maxScore = maxScore;
+        attempt.persist();
+        em.flush();
+        given.forEach(aq -> aq.persist());
+        return new Started(attempt, true);
+    }
+
+    /** Saves (or replaces) the answer to one question of an open attempt. */
+    public AttemptQuestion save(UUID attemptId, UUID questionId, String callerId, boolean admin, Answer answer) {
+        Attempt attempt = owned(attemptId, callerId, admin, true);
+        OffsetDateTime now = now();
+        if (attempt.expired(now) || (attempt.graded() && attempt.autoSubmitted)) {
+            throw ProblemException.conflict("attempt-expired", "The time for this attempt ran out at "
+                    + attempt.deadline + "; it is graded with the answers saved before then.");
+        }
+        if (attempt.graded()) {
+            throw ProblemException.conflict("attempt-closed", "This attempt was submitted and graded; its answers can no longer change.");
+        }
+        AttemptQuestion aq = AttemptQuestion.find("attemptId = ?1 and questionId = ?2", attemptId, questionId).firstResult();
+        if (aq == null) {
+            throw ProblemException.notFound("Question " + questionId + " is not part of this attempt.");
+        }
+        QuestionVersion version = QuestionVersion.findById(aq.questionVersionId);
+        var problems = Grading.check(version.type, JsonColumns.body(version.body), answer);
+        if (!problems.isEmpty()) {
+            throw ProblemException.invalid("The answer does not fit this " + version.type.value().replace('_', ' ')
+                    + " question.", problems);
+        }
+        aq.answer = JsonColumns.write(answer);
+        aq.answeredAt = now;
+        em.flush();
+        return aq;
+    }
+
+    /** Submits and grades an attempt; submitting a graded attempt returns it as it is, graded once. */
+    public Attempt submit(UUID attemptId, String callerId, boolean admin) {
+        Attempt attempt = owned(attemptId, callerId, admin, true);
+        if (!attempt.graded()) {
+            OffsetDateTime now = now();
+            grade(attempt, attempt.expired(now), now);
+        }
+        return attempt;
+    }
+
+    /** Grades the attempt with what was saved if its deadline has passed; returns whether it did. */
+    public boolean gradeIfExpired(UUID attemptId) {
+        Attempt attempt = Attempt.findById(attemptId, LockModeType.PESSIMISTIC_WRITE);
+        OffsetDateTime now = now();
+        if (attempt == null || !attempt.expired(now)) {
+            return false;
+        }
+        grade(attempt, true, now);
+        return true;
+    }
+
+    /** Open attempts past their deadline, oldest first, for the sweep. */
+    public List<UUID> expired() {
+        return store.expiredAttempts(100);
+    }
+
+    /** Grades every expired attempt of this learner at this quiz (before starting a new one). */
+    public void gradeExpired(UUID quizId, String learnerId) {
+        for (Attempt a : store.attemptsOf(quizId, learnerId)) {
+            if (a.expired(now())) {
+                gradeIfExpired(a.id);
+            }
+        }
+    }
+
+    /** The attempt if the caller may see it: its learner, or an admin. Anyone else gets the same 404 as a wrong id. */
+    public Attempt owned(UUID attemptId, String callerId, boolean admin, boolean lock) {
+        Attempt attempt = lock ? Attempt.findById(attemptId, LockModeType.PESSIMISTIC_WRITE) : Attempt.findById(attemptId);
+        if (attempt == null || !(attempt.learnerId.equals(callerId) || admin)) {
+            throw ProblemException.notFound("There is no attempt " + attemptId + ".");
+        }
+        return attempt;
+    }
+
+    private void grade(Attempt attempt, boolean automatically, OffsetDateTime now) {
+        List<AttemptQuestion> questions = store.questionsOf(attempt);
+        Map<UUID, QuestionVersion> versions = store.versions(questions.stream().map(q -> q.questionVersionId).toList());
+        double score = 0;
+        List<QuizAttemptGraded.Answer> answers = new ArrayList<>();
+        for (AttemptQuestion aq : questions) {
+            QuestionVersion v = versions.get(aq.questionVersionId);
+            Grading.Grade grade = Grading.grade(v.type, JsonColumns.body(v.body), JsonColumns.answer(aq.answer));
+            aq.credit = grade.credit();
+            aq.score = grade.credit() * v.points;
+            score += aq.score;
+            answers.add(new QuizAttemptGraded.Answer(aq.questionId, v.version, grade.correct(), grade.credit(),
+                    List.of(v.skillIds)));
+        }
+        attempt.score = Math.round(score * 1_000_000d) / 1_000_000d;
+        attempt.passed = attempt.percentage() >= attempt.passMark;
+        attempt.status = AttemptStatus.GRADED;
+        attempt.autoSubmitted = automatically;
+        attempt.submittedAt = automatically ? attempt.deadline : now;
+        attempt.gradedAt = now;
+        em.flush();
+        events.graded(attempt, answers);
+    }
+
+    private List<UUID> chooseQuestions(Quiz quiz) {
+        List<UUID> ids;
+        if (quiz.drawsAtRandom()) {
+            ids = new ArrayList<>(store.pool(quiz.drawSkillId));
+            Collections.shuffle(ids, RANDOM);
+            ids = new ArrayList<>(ids.subList(0, Math.min(quiz.drawCount, ids.size())));
+        } else {
+            ids = new ArrayList<>(store.questionsOf(quiz.id).stream().map(q -> q.questionId).toList());
+            if (quiz.shuffleQuestions) {
+                Collections.shuffle(ids, RANDOM);
+            }
+        }
+        return ids;
+    }
+
+    /** The order options are shown in; ordering items are always shuffled away from the correct order. */
+    static List<String> optionOrder(QuestionVersion version, boolean shuffle) {
+        List<QuestionBody.Option> options = JsonColumns.body(version.body).optionsOrEmpty();
+        if (options.isEmpty()) {
+            return null;
+        }
+        List<String> correct = options.stream().map(QuestionBody.Option::id).toList();
+        List<String> order = new ArrayList<>(correct);
+        if (version.type == QuestionType.ORDERING) {
+            while (order.equals(correct) && order.size() > 1) {
+                Collections.shuffle(order, RANDOM);
+            }
+        } else if (shuffle) {
+            Collections.shuffle(order, RANDOM);
+        }
+        return order;
+    }
+
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,26 @@
+package dev.skillpath.quiz.domain;
+
+/** When a learner may see how each answer was graded, its feedback and the correct answers. */
+public final class Review {
+
+    private Review() {
+    }
+
+    /**
+     * @param gradedAttempts how many of the learner's attempts at the quiz are graded
+     * @return never before grading; {@code after_last_attempt} once no attempt is left (the limit is used up, or
+     *         the quiz is retired); with unlimited attempts that is only when the quiz retires
+     */
+    public static boolean visible(ReviewPolicy policy, boolean graded, long gradedAttempts, Integer maxAttempts,
+            QuizStatus quizStatus) {
+        if (!graded) {
+            return false;
+        }
+        return switch (policy) {
+            case NEVER -> false;
+            case AFTER_SUBMIT -> true;
+            case AFTER_LAST_ATTEMPT -> quizStatus == QuizStatus.RETIRED
+                    || (maxAttempts != null && gradedAttempts >= maxAttempts);
+        };
+    }
+}
