@@ -41,7 +41,7 @@ public final class QuizViews {
             @NotBlank @Size(max = 4_000) String prompt,
             @DecimalMin(value = "0", inclusive = false) @DecimalMax("100") Double points,
             @NotNull @Size(min = 1, max = 10) List<@NotBlank @Size(max = 100) String> skills,
-            @Valid @Size(min = 2, max = 10) List<@NotNull OptionInput> options,
+            @Size(min = 2, max = 10) List<@NotNull @Valid OptionInput> options,
             Boolean answer,
             @Size(max = 2_000) String trueFeedback,
             @Size(max = 2_000) String falseFeedback,
