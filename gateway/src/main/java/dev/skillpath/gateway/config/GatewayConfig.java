@@ -3,13 +3,14 @@ package dev.skillpath.gateway.config;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /**
- * The gateway's routing configuration: which service answers which {@code /api/v1} path prefixes,
- * and how long the gateway waits for it.
+ * The gateway's configuration: which service answers which {@code /api/v1} path prefixes, how long the
+ * gateway waits for it and when it stops asking, who may call what, and how often.
  */
 @ConfigMapping(prefix = "skillpath.gateway")
 public interface GatewayConfig {
@@ -28,9 +29,21 @@ public interface GatewayConfig {
     @WithDefault("2s")
     Duration connectTimeout();
 
-    /** Pooled keep-alive connections per upstream service. */
+    /** Pooled keep-alive connections per upstream service (each service has its own pool). */
     @WithDefault("128")
     int maxConnectionsPerService();
+
+    CircuitBreakerSettings circuitBreaker();
+
+    Auth auth();
+
+    RateLimit rateLimit();
+
+    Compose compose();
+
+    UpstreamChecks health();
+
+    ApiDocument openapi();
 
     interface Service {
 
@@ -39,5 +52,120 @@ public interface GatewayConfig {
 
         /** Path prefixes this service answers; each matches itself and anything below it at a {@code /}. */
         List<String> prefixes();
+
+        /** This service's own answer timeout, instead of {@code skillpath.gateway.timeout}. */
+        Optional<Duration> timeout();
+
+        /** This service's own connect timeout, instead of {@code skillpath.gateway.connect-timeout}. */
+        Optional<Duration> connectTimeout();
+    }
+
+    /** One breaker per upstream; these settings apply to each. */
+    interface CircuitBreakerSettings {
+
+        /** How many of the latest calls the failure ratio is computed over. */
+        @WithDefault("20")
+        int window();
+
+        /** No decision before this many calls are in the window. */
+        @WithDefault("10")
+        int minimumCalls();
+
+        /** The breaker opens when at least this share of the window failed (0 < ratio <= 1). */
+        @WithDefault("0.5")
+        double failureRatio();
+
+        /** How long an open breaker refuses calls before it lets one probe through. */
+        @WithDefault("10s")
+        Duration openFor();
+    }
+
+    interface Auth {
+
+        LocalIssuer localIssuer();
+
+        interface LocalIssuer {
+
+            /** {@code POST /api/v1/auth/token} exists only when this is true (local runs; never in production). */
+            @WithDefault("false")
+            boolean enabled();
+
+            /** PKCS#8 PEM private key the local issuer signs with. */
+            @WithDefault(".skillpath/keys/jwt-private.pem")
+            String privateKeyLocation();
+
+            /** The issuer ({@code iss}) of the tokens it makes; the same value the services verify. */
+            @WithDefault("skillpath-local")
+            String issuer();
+
+            @WithDefault("1h")
+            Duration lifetime();
+
+            /** Demo users and their role: {@code users.demo-learner=learner}. */
+            Map<String, String> users();
+        }
+    }
+
+    interface RateLimit {
+
+        @WithDefault("true")
+        boolean enabled();
+
+        /** GET, HEAD and OPTIONS. */
+        Limit read();
+
+        /** Every other method. */
+        Limit write();
+
+        /** The local token endpoint. */
+        Limit auth();
+
+        /** Clients kept in memory at most; idle ones are dropped first. */
+        @WithDefault("100000")
+        int maxClients();
+
+        interface Limit {
+
+            /** Sustained requests per second. */
+            double perSecond();
+
+            /** Requests allowed at once after a quiet period. */
+            int burst();
+        }
+    }
+
+    /** The gateway's own views that call several services ({@code /api/v1/me/...}). */
+    interface Compose {
+
+        /** How long each service call of a composed view may take before that part is reported as degraded. */
+        @WithDefault("2s")
+        Duration timeout();
+    }
+
+    /** Readiness checks of the upstreams ({@code GET <url>/q/health/ready}). */
+    interface UpstreamChecks {
+
+        @WithDefault("1s")
+        Duration timeout();
+
+        /** How long a result is reused before the next readiness request asks again. */
+        @WithDefault("5s")
+        Duration cacheFor();
+    }
+
+    /** The merged OpenAPI document at {@code /openapi}. */
+    interface ApiDocument {
+
+        /** How long to wait for each service's {@code /q/openapi}. */
+        @WithDefault("3s")
+        Duration timeout();
+
+        /** How long a merged document is served before it is built again (sooner while a service is missing). */
+        @WithDefault("5m")
+        Duration refresh();
+
+        /** While a service's document is missing, how long before it is asked again. */
+        @WithDefault("10s")
+        Duration retryMissing();
     }
 }

@@ -1,9 +1,12 @@
 package dev.skillpath.gateway.proxy;
 
+import java.net.ConnectException;
 import java.util.concurrent.TimeoutException;
 
 import org.jboss.logging.Logger;
 
+import dev.skillpath.gateway.resilience.CircuitBreaker;
+import dev.skillpath.gateway.resilience.RetryPolicy;
 import dev.skillpath.gateway.routing.Upstream;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.MultiMap;
@@ -14,7 +17,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
-import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.HostAndPort;
 
 /**
@@ -22,12 +24,16 @@ import io.vertx.core.net.HostAndPort;
  * to the client, both bodies streamed with back-pressure and never buffered whole.
  *
  * <p>All callbacks run on the event loop that received the request, so the fields need no locking.
+ *
+ * <p>The upstream's circuit breaker is asked first (an open breaker is an immediate 503) and told the
+ * outcome once: a connection error, a timeout or a 5xx is a failure, any other answer (404 included) a
+ * success. A read without a body that could not connect is tried once more.
  */
 final class ProxyExchange {
 
     private static final Logger LOG = Logger.getLogger(ProxyExchange.class);
 
-    private final ApiProxy proxy;
+    private final UpstreamChannel channel;
     private final HttpServerRequest request;
     private final HttpServerResponse response;
     private final Upstream upstream;
@@ -36,26 +42,56 @@ final class ProxyExchange {
     private HttpClientRequest upstreamRequest;
     private boolean responseArrived;
     private boolean clientGone;
+    private long permit = CircuitBreaker.DENIED;
+    private int retries;
 
-    ProxyExchange(ApiProxy proxy, HttpServerRequest request, Upstream upstream, String path, String requestId) {
-        this.proxy = proxy;
+    ProxyExchange(UpstreamChannel channel, HttpServerRequest request, String path, String requestId) {
+        this.channel = channel;
         this.request = request;
         this.response = request.response();
-        this.upstream = upstream;
+        this.upstream = channel.upstream();
         this.path = path;
         this.requestId = requestId;
     }
 
     void start() {
-        RequestOptions options = new RequestOptions()
-                .setMethod(request.method())
-                .setHost(upstream.host())
-                .setPort(upstream.port())
-                .setSsl(upstream.ssl())
-                .setURI(originForm(request))
-                .setConnectTimeout(proxy.connectTimeoutMillis());
+        permit = channel.breaker().acquire();
+        if (permit == CircuitBreaker.DENIED) {
+            long seconds = channel.breaker().retryAfterSeconds();
+            Problem.CIRCUIT_OPEN.send(response, upstream.name() + " is failing; the gateway holds requests to it back for "
+                    + seconds + " s", path, requestId, "Retry-After", Long.toString(seconds));
+            return;
+        }
         response.closeHandler(this::onClientGone);
-        proxy.client().request(options).onComplete(this::onUpstreamRequest);
+        connect();
+    }
+
+    private void connect() {
+        channel.client().request(channel.options(request.method(), originForm(request))).onComplete(this::onUpstreamRequest);
+    }
+
+    /** Tells the breaker what this exchange showed about the upstream, once. */
+    private void settle(Boolean failed) {
+        if (permit == CircuitBreaker.DENIED) {
+            return;
+        }
+        if (failed == null) {
+            channel.breaker().onIgnored(permit);
+        } else if (failed) {
+            channel.breaker().onFailure(permit);
+        } else {
+            channel.breaker().onSuccess(permit);
+        }
+        permit = CircuitBreaker.DENIED;
+    }
+
+    private boolean requestHasBody() {
+        MultiMap headers = request.headers();
+        if (request.version() == HttpVersion.HTTP_2) {
+            return !request.isEnded();
+        }
+        String length = headers.get(HttpHeaders.CONTENT_LENGTH);
+        return headers.contains(HttpHeaders.TRANSFER_ENCODING) || length != null && !length.trim().equals("0");
     }
 
     /** The path and query exactly as the client sent them, also when it used the absolute form. */
@@ -70,7 +106,15 @@ final class ProxyExchange {
 
     private void onUpstreamRequest(AsyncResult<HttpClientRequest> result) {
         if (result.failed()) {
-            LOG.debugf(result.cause(), "%s: no connection to %s", requestId, upstream);
+            Throwable cause = result.cause();
+            LOG.debugf(cause, "%s: no connection to %s", requestId, upstream);
+            boolean refused = cause instanceof ConnectException && !(cause instanceof io.netty.channel.ConnectTimeoutException);
+            if (!clientGone && RetryPolicy.mayRetry(request.method(), requestHasBody(), retries, refused)) {
+                retries++;
+                connect();
+                return;
+            }
+            settle(clientGone ? null : Boolean.TRUE);
             if (!clientGone) {
                 Problem.SERVICE_UNAVAILABLE.send(response, upstream.name() + " is unavailable", path, requestId);
             }
@@ -78,6 +122,7 @@ final class ProxyExchange {
         }
         upstreamRequest = result.result();
         if (clientGone) {
+            settle(null);
             upstreamRequest.reset();
             return;
         }
@@ -140,7 +185,7 @@ final class ProxyExchange {
      */
     private void startResponseTimeout() {
         if (!responseArrived) {
-            upstreamRequest.idleTimeout(proxy.timeoutMillis());
+            upstreamRequest.idleTimeout(channel.timeoutMillis());
         }
     }
 
@@ -149,24 +194,26 @@ final class ProxyExchange {
         if (result.failed()) {
             Throwable cause = result.cause();
             LOG.debugf(cause, "%s: no answer from %s", requestId, upstream);
+            settle(clientGone ? null : Boolean.TRUE);
             if (clientGone) {
                 return;
             }
             if (cause instanceof TimeoutException) {
                 Problem.GATEWAY_TIMEOUT.send(response,
-                        upstream.name() + " did not answer within " + describe(proxy.timeoutMillis()), path, requestId);
+                        upstream.name() + " did not answer within " + describe(channel.timeoutMillis()), path, requestId);
             } else {
                 Problem.BAD_GATEWAY.send(response,
                         upstream.name() + " closed the connection without an answer", path, requestId);
             }
             return;
         }
+        HttpClientResponse upstreamResponse = result.result();
+        int status = upstreamResponse.statusCode();
+        settle(status >= 500);
         if (clientGone) {
             upstreamRequest.reset();
             return;
         }
-        HttpClientResponse upstreamResponse = result.result();
-        int status = upstreamResponse.statusCode();
         response.setStatusCode(status);
         MultiMap headers = response.headers();
         ProxyHeaders.copyResponseHeaders(upstreamResponse.headers(), headers);

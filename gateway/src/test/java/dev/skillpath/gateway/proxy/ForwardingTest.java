@@ -31,13 +31,17 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.skillpath.gateway.testing.Tokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 
-/** What the gateway passes through, both ways: method, body, status, headers, ids. */
+/**
+ * What the gateway passes through, both ways: method, body, status, headers, ids. Writes and a learner's
+ * paths carry a token, as the gateway's access rules require (AuthTest covers the rules themselves).
+ */
 @QuarkusTest
 @WithTestResource(StubServices.class)
 class ForwardingTest {
@@ -51,7 +55,8 @@ class ForwardingTest {
     @ValueSource(strings = {"POST", "PUT", "PATCH", "DELETE"})
     void methodAndBodyArriveIntact(String method) throws Exception {
         byte[] body = ("{\"title\":\"Binary search\",\"method\":\"" + method + "\"}").getBytes();
-        given().contentType("application/json").body(body)
+        String token = Tokens.author();
+        given().auth().oauth2(token).contentType("application/json").body(body)
                 .when().request(method, "/api/v1/lessons/binary-search")
                 .then().statusCode(200)
                 .body("method", equalTo(method))
@@ -59,7 +64,9 @@ class ForwardingTest {
                 .body("bodyLength", equalTo(body.length))
                 .body("bodySha256", equalTo(sha256(body)))
                 .body("headers.content-type", contains("application/json"))
-                .body("headers.content-length", contains(String.valueOf(body.length)));
+                .body("headers.content-length", contains(String.valueOf(body.length)))
+                // the service verifies the token again: it gets it unchanged
+                .body("headers.authorization", contains("Bearer " + token));
     }
 
     @Test
@@ -80,7 +87,7 @@ class ForwardingTest {
     void aLargeBodyWithContentLengthArrivesIntact() throws Exception {
         byte[] body = new byte[5 * 1024 * 1024];
         new Random(42).nextBytes(body);
-        given().contentType("application/octet-stream").body(body)
+        given().auth().oauth2(Tokens.author()).contentType("application/octet-stream").body(body)
                 .when().post("/api/v1/lessons/big/attachments")
                 .then().statusCode(200)
                 .body("bodyLength", equalTo(body.length))
@@ -96,6 +103,7 @@ class ForwardingTest {
         // A stream of unknown length goes out chunked (rest-assured would buffer it and send a length).
         HttpRequest request = HttpRequest.newBuilder(gateway.toURI().resolve("/api/v1/quizzes/q1/import"))
                 .header("Content-Type", "application/octet-stream")
+                .header("Authorization", "Bearer " + Tokens.author())
                 .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
                 .build();
         HttpResponse<byte[]> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofByteArray());
@@ -111,13 +119,13 @@ class ForwardingTest {
     @ParameterizedTest
     @ValueSource(ints = {201, 202, 400, 404, 409, 422, 500})
     void upstreamStatusAndHeadersPassBack(int status) {
-        given().header("X-Stub-Status", status)
+        given().auth().oauth2(Tokens.learner("l-1")).header("X-Stub-Status", status)
                 .when().post("/api/v1/attempts/a1/submit")
                 .then().statusCode(status)
                 .contentType("application/json")
                 .header("X-Stub-Service", "quiz-service")
                 .body("service", equalTo("quiz-service"));
-        List<String> multi = given().header("X-Stub-Status", status)
+        List<String> multi = given().auth().oauth2(Tokens.learner("l-1")).header("X-Stub-Status", status)
                 .when().post("/api/v1/attempts/a1/submit")
                 .headers().getValues("X-Stub-Multi");
         assertEquals(List.of("one", "two"), multi);
@@ -125,7 +133,7 @@ class ForwardingTest {
 
     @Test
     void noContentPassesBackWithoutBody() {
-        Response response = given().header("X-Stub-Status", 204).when().delete("/api/v1/skills/old");
+        Response response = given().auth().oauth2(Tokens.admin()).header("X-Stub-Status", 204).when().delete("/api/v1/skills/old");
         assertEquals(204, response.statusCode());
         assertEquals("skills-service", response.header("X-Stub-Service"));
         assertEquals(0, response.asByteArray().length);
@@ -174,7 +182,7 @@ class ForwardingTest {
 
     @Test
     void forwardedHeadersAreAddedAndTheUpstreamGetsItsOwnHost() {
-        given().header("X-Forwarded-For", "203.0.113.7")
+        given().auth().oauth2(Tokens.learner("l-1")).header("X-Forwarded-For", "203.0.113.7")
                 .header("X-Forwarded-Proto", "gopher")
                 .when().get("/api/v1/learners/me/frontier")
                 .then().statusCode(200)
@@ -182,26 +190,26 @@ class ForwardingTest {
                 .body("headers.x-forwarded-proto", contains("http"))
                 .body("headers.x-forwarded-host", contains("localhost:" + gateway.getPort()))
                 .body("headers.host[0]", startsWith("127.0.0.1:"));
-        given().when().get("/api/v1/learners/me/frontier")
+        given().auth().oauth2(Tokens.learner("l-1")).when().get("/api/v1/learners/me/frontier")
                 .then().statusCode(200)
                 .body("headers.x-forwarded-for", contains("127.0.0.1"));
     }
 
     @Test
     void aRequestIdIsCreatedWhenMissingAndGoesBothWays() {
-        Response response = given().when().get("/api/v1/learners/me/mastery");
+        Response response = given().auth().oauth2(Tokens.learner("l-1")).when().get("/api/v1/learners/me/mastery");
         assertEquals(200, response.statusCode());
         String id = response.header("X-Request-Id");
         assertTrue(id != null && id.matches(UUID_PATTERN), "generated id: " + id);
         assertEquals(List.of(id), response.jsonPath().getList("headers.x-request-id"));
 
-        String next = given().when().get("/api/v1/learners/me/mastery").header("X-Request-Id");
+        String next = given().auth().oauth2(Tokens.learner("l-1")).when().get("/api/v1/learners/me/mastery").header("X-Request-Id");
         assertNotEquals(id, next, "each request gets its own id");
     }
 
     @Test
     void aClientsRequestIdIsKept() {
-        given().header("X-Request-Id", "client-chosen-42")
+        given().auth().oauth2(Tokens.learner("l-1")).header("X-Request-Id", "client-chosen-42")
                 .when().get("/api/v1/learners/me/completions")
                 .then().statusCode(200)
                 .header("X-Request-Id", "client-chosen-42")
@@ -211,7 +219,7 @@ class ForwardingTest {
     @Test
     void anUnusableRequestIdIsReplaced() {
         String tooLong = "x".repeat(300);
-        given().header("X-Request-Id", tooLong)
+        given().auth().oauth2(Tokens.learner("l-1")).header("X-Request-Id", tooLong)
                 .when().get("/api/v1/learners/me/completions")
                 .then().statusCode(200)
                 .header("X-Request-Id", matchesPattern(UUID_PATTERN))
@@ -221,7 +229,7 @@ class ForwardingTest {
     @Test
     void theUpstreamsRequestIdDoesNotReplaceTheGatewaysOne() {
         // The stub does not echo X-Request-Id on its own; the gateway sets it on every answer.
-        given().header("X-Request-Id", "abc-123")
+        given().auth().oauth2(Tokens.learner("l-1")).header("X-Request-Id", "abc-123")
                 .header("X-Stub-Status", 409)
                 .when().put("/api/v1/attempts/a1/answers/q1")
                 .then().statusCode(409)

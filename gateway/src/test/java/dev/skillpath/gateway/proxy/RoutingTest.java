@@ -14,11 +14,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import dev.skillpath.gateway.testing.Tokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** Which service a path reaches, with the production prefixes and stub services behind them. */
+/**
+ * Which service a path reaches, with the production prefixes and stub services behind them. Requests
+ * carry a learner's token, since a learner's paths need one before anything is routed.
+ */
 @QuarkusTest
 @WithTestResource(StubServices.class)
 class RoutingTest {
@@ -43,13 +47,13 @@ class RoutingTest {
     })
     void eachPrefixReachesItsServiceWithPathAndQueryIntact(String prefix, String service) {
         String below = prefix + "/some-slug/deeper?page=2&size=10&q=a%20b&tag=x&tag=y";
-        given().urlEncodingEnabled(false)
+        given().auth().oauth2(Tokens.learner("router")).urlEncodingEnabled(false)
                 .when().get(below)
                 .then().statusCode(200)
                 .header("X-Stub-Service", service)
                 .body("service", equalTo(service))
                 .body("uri", equalTo(below));
-        given().urlEncodingEnabled(false)
+        given().auth().oauth2(Tokens.learner("router")).urlEncodingEnabled(false)
                 .when().get(prefix)
                 .then().statusCode(200)
                 .body("service", equalTo(service))
@@ -58,12 +62,12 @@ class RoutingTest {
 
     @Test
     void aTrailingSlashAndEncodedCharactersPassUnchanged() {
-        given().urlEncodingEnabled(false)
+        given().auth().oauth2(Tokens.learner("router")).urlEncodingEnabled(false)
                 .when().get("/api/v1/skills/?q=%C3%A9t%C3%A9")
                 .then().statusCode(200)
                 .body("service", equalTo("skills-service"))
                 .body("uri", equalTo("/api/v1/skills/?q=%C3%A9t%C3%A9"));
-        given().urlEncodingEnabled(false)
+        given().auth().oauth2(Tokens.learner("router")).urlEncodingEnabled(false)
                 .when().get("/api/v1/lessons/caf%C3%A9%2Fbar")
                 .then().statusCode(200)
                 .body("service", equalTo("content-service"))
@@ -83,7 +87,7 @@ class RoutingTest {
             "/api/v2/skills",
     })
     void aPrefixMatchesOnlyAtASegmentBoundaryAndUnknownPathsAre404Problems(String path) {
-        given().urlEncodingEnabled(false)
+        given().auth().oauth2(Tokens.learner("router")).urlEncodingEnabled(false)
                 .when().get(path)
                 .then().statusCode(404)
                 .contentType("application/problem+json")

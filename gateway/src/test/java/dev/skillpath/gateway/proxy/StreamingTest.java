@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
+import dev.skillpath.gateway.testing.Tokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -57,6 +58,7 @@ class StreamingTest {
         });
         HttpRequest request = HttpRequest.newBuilder(gateway.toURI().resolve("/api/v1/lessons/intro/media"))
                 .header("X-Stub-Token", token)
+                .header("Authorization", "Bearer " + Tokens.author())
                 .timeout(PATIENCE.multipliedBy(2))
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> body))
                 .build();

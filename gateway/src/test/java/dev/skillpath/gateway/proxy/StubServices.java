@@ -27,6 +27,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
+import dev.skillpath.gateway.testing.TestKeys;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
@@ -45,6 +46,18 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * <li>{@code X-Stub-Stream-Token}: send a first chunk, then hold the rest until
  *     {@code POST /_stub/release/{token}} arrives directly (or 10 s pass) and end with the outcome.</li>
  * </ul>
+ *
+ * <p>Beside the three services: {@code flaky-service}, {@code notfound-service} and {@code slow-service}
+ * (echo stubs of their own, so that tests which trip a circuit breaker or hold connections do not
+ * disturb other tests), and {@code breaker-down-service} (another closed port).
+ *
+ * <p>Each stub answers {@code /q/openapi} with a small document of its own (see {@link #openApi}), and
+ * the services' learner endpoints that the composed views call with canned data when the bearer
+ * token's subject starts with {@code dash-} (see {@link #canned}); a subject containing
+ * {@code <service>-slow} or {@code <service>-fail} (e.g. {@code dash-quiz-slow}) makes that service
+ * answer after 2 s or with a 500.
+ *
+ * <p>It also makes the test key pair ({@link TestKeys}) and enables the local token issuer.
  */
 public class StubServices implements QuarkusTestResourceLifecycleManager {
 
@@ -71,6 +84,14 @@ public class StubServices implements QuarkusTestResourceLifecycleManager {
         }
         config.put("skillpath.gateway.routes.down-service.url", "http://127.0.0.1:" + closedPort());
         config.put("skillpath.gateway.routes.down-service.prefixes", "/api/v1/test-down");
+        for (String service : List.of("flaky", "notfound", "slow")) {
+            config.put("skillpath.gateway.routes." + service + "-service.url", "http://127.0.0.1:" + startStub(service + "-service"));
+            config.put("skillpath.gateway.routes." + service + "-service.prefixes", "/api/v1/test-" + service);
+        }
+        config.put("skillpath.gateway.routes.breaker-down-service.url", "http://127.0.0.1:" + closedPort());
+        config.put("skillpath.gateway.routes.breaker-down-service.prefixes", "/api/v1/test-breaker-down");
+        config.putAll(TestKeys.generate());
+        config.put("skillpath.gateway.auth.local-issuer.enabled", "true");
         return config;
     }
 
@@ -113,6 +134,17 @@ public class StubServices implements QuarkusTestResourceLifecycleManager {
             String path = exchange.getRequestURI().getRawPath();
             if (path.startsWith("/_stub/")) {
                 control(path.substring("/_stub/".length()), exchange);
+                return;
+            }
+            if (path.equals("/q/openapi")) {
+                exchange.getRequestBody().readAllBytes();
+                respond(exchange, 200, openApi(service));
+                return;
+            }
+            String subject = subject(exchange);
+            if (subject != null && subject.startsWith("dash-")) {
+                exchange.getRequestBody().readAllBytes();
+                canned(service, subject, exchange);
                 return;
             }
             String streamToken = exchange.getRequestHeaders().getFirst("X-Stub-Stream-Token");
@@ -215,6 +247,143 @@ public class StubServices implements QuarkusTestResourceLifecycleManager {
         }
         byte[] bytes = answer.getBytes(StandardCharsets.US_ASCII);
         exchange.sendResponseHeaders(200, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    /** The bearer token's subject, read without verification (the gateway verified it). */
+    private static String subject(HttpExchange exchange) {
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        if (authorization == null || !authorization.startsWith("Bearer ")) {
+            return null;
+        }
+        String[] parts = authorization.substring("Bearer ".length()).split("\\.");
+        if (parts.length < 2) {
+            return null;
+        }
+        try {
+            Object sub = JSON.readValue(java.util.Base64.getUrlDecoder().decode(parts[1]), Map.class).get("sub");
+            return sub instanceof String s ? s : null;
+        } catch (IOException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** What the composed views ask the services for, with fixed data. */
+    private void canned(String service, String subject, HttpExchange exchange) throws IOException, InterruptedException {
+        String shortName = service.substring(0, service.indexOf('-'));
+        if (subject.contains(shortName + "-slow")) {
+            Thread.sleep(2_000);
+        }
+        if (subject.contains(shortName + "-fail")) {
+            respond(exchange, 500, Map.of("type", "about:blank", "status", 500, "title", "stub failure"));
+            return;
+        }
+        String path = exchange.getRequestURI().getRawPath();
+        String query = exchange.getRequestURI().getRawQuery() == null ? "" : exchange.getRequestURI().getRawQuery();
+        String skill = query.replaceAll("^(?:.*&)?skill=([^&]*).*$", "$1");
+        Object answer = switch (service + " " + path) {
+            case "skills-service /api/v1/learners/me/mastery" -> Map.of("learnerId", subject, "selfReportedOnly", List.of(),
+                    "skills", List.of(
+                            mastery("git-basics", "mastered", "2026-01-03T10:00:00Z"),
+                            mastery("html", "learning", "2026-01-06T10:00:00Z"),
+                            mastery("http", "mastered", "2026-01-01T10:00:00Z"),
+                            mastery("css", "learning", "2026-01-05T10:00:00Z"),
+                            mastery("sql", "learning", "2026-01-02T10:00:00Z"),
+                            mastery("java", "learning", "2026-01-04T10:00:00Z")));
+            case "skills-service /api/v1/learners/me/frontier" -> Map.of("learnerId", subject,
+                    "skills", List.of(progress("relational-databases"), progress("apis"), progress("servers"), progress("queues")));
+            case "content-service /api/v1/lessons" -> page(List.of(
+                    item(skill + "-lesson-1"), item(skill + "-lesson-2"), item(skill + "-lesson-3"), item(skill + "-lesson-4")));
+            case "quiz-service /api/v1/quizzes" -> page(List.of(item(skill + "-quiz-1"), item(skill + "-quiz-2")));
+            case "quiz-service /api/v1/learners/me/attempts" -> page(List.of(item("attempt-1"), item("attempt-2"),
+                    item("attempt-3"), item("attempt-4"), item("attempt-5"), item("attempt-6")));
+            default -> null;
+        };
+        if (answer == null && service.equals("skills-service") && path.startsWith("/api/v1/skills/") && path.endsWith("/path")) {
+            String target = path.substring("/api/v1/skills/".length(), path.length() - "/path".length());
+            if (target.equals("no-such-skill")) {
+                respond(exchange, 404, Map.of("type", "https://skillpath.dev/problems/not-found", "status", 404,
+                        "title", "Not Found", "detail", "No skill no-such-skill"));
+                return;
+            }
+            answer = Map.of("target", Map.of("slug", target), "personalised", true,
+                    "steps", List.of(progress("http"), progress("apis"), progress(target)));
+        }
+        if (answer == null) {
+            respond(exchange, 404, Map.of("status", 404, "title", "Not Found"));
+            return;
+        }
+        respond(exchange, 200, answer);
+    }
+
+    private static Map<String, Object> mastery(String slug, String state, String lastEvidenceAt) {
+        return Map.of("skill", Map.of("slug", slug, "name", slug), "state", state,
+                "probability", state.equals("mastered") ? 0.97 : 0.4, "lastEvidenceAt", lastEvidenceAt);
+    }
+
+    private static Map<String, Object> progress(String slug) {
+        return Map.of("skill", Map.of("slug", slug, "name", slug), "probability", 0.2, "mastered", false);
+    }
+
+    private static Map<String, Object> item(String slug) {
+        return Map.of("id", slug, "slug", slug);
+    }
+
+    private static Map<String, Object> page(List<?> items) {
+        return Map.of("items", items, "page", 0, "size", items.size(), "total", items.size(), "totalPages", 1);
+    }
+
+    /** Each stub's OpenAPI document: its paths, and components that partly clash with the others'. */
+    static Map<String, Object> openApi(String service) {
+        List<String> prefixes = switch (service) {
+            case "skills-service" -> List.of("/api/v1/skills", "/api/v1/learners/me/mastery");
+            case "content-service" -> List.of("/api/v1/lessons", "/api/v1/search");
+            case "quiz-service" -> List.of("/api/v1/quizzes", "/api/v1/attempts");
+            default -> List.of("/api/v1/test-" + service.substring(0, service.indexOf('-')));
+        };
+        Map<String, Object> problemRef = Map.of("$ref", "#/components/schemas/Problem");
+        Map<String, Object> failure = Map.of("description", "failure",
+                "content", Map.of("application/problem+json", Map.of("schema", problemRef)));
+        Map<String, Object> ok = Map.of("description", "ok");
+        Map<String, Object> paths = new LinkedHashMap<>();
+        List<Map<String, Object>> serviceSecurity = List.of(Map.of("SecurityScheme", List.of()));
+        for (String prefix : prefixes) {
+            paths.put(prefix, Map.of(
+                    "get", Map.of("operationId", "list" + prefix.hashCode(), "responses", Map.of("200", ok, "400", failure)),
+                    "post", Map.of("operationId", "create" + prefix.hashCode(), "security", serviceSecurity,
+                            "responses", Map.of("201", ok, "400", failure))));
+            paths.put(prefix + "/{id}", Map.of(
+                    "get", Map.of("operationId", "get" + prefix.hashCode(), "responses", Map.of("200", ok)),
+                    "delete", Map.of("operationId", "delete" + prefix.hashCode(), "security", serviceSecurity,
+                            "responses", Map.of("204", ok))));
+        }
+        if (service.equals("quiz-service")) {
+            paths.put("/api/v1/quizzes/{id}/attempts", Map.of("post", Map.of("operationId", "startAttempt",
+                    "responses", Map.of("201", ok))));
+        }
+        // Documented by the service, but the gateway routes it nowhere: it must not appear at the gateway.
+        paths.put("/api/v1/internal/" + service, Map.of("get", Map.of("responses", Map.of("200", ok))));
+        Map<String, Object> schemas = new LinkedHashMap<>();
+        schemas.put("Problem", Map.of("type", "object", "properties", Map.of(
+                "status", Map.of("type", "integer"), "x-from", Map.of("type", "string", "const", service))));
+        schemas.put("Page", Map.of("type", "object", "properties", Map.of("total", Map.of("type", "integer"))));
+        schemas.put(service.replace("-", "_") + "_Thing", Map.of("type", "object", "properties", Map.of("problem", problemRef)));
+        return Map.of(
+                "openapi", "3.1.0",
+                "info", Map.of("title", service, "version", "test"),
+                "tags", List.of(Map.of("name", service + "-tag")),
+                "paths", paths,
+                "components", Map.of("schemas", schemas, "securitySchemes", Map.of("SecurityScheme",
+                        Map.of("type", "http", "scheme", "bearer"))));
+    }
+
+    private static void respond(HttpExchange exchange, int status, Object json) throws IOException {
+        byte[] bytes = JSON.writeValueAsBytes(json);
+        exchange.getResponseHeaders().set("Content-Type", status >= 400 ? "application/problem+json" : "application/json");
+        exchange.getResponseHeaders().set("X-Stub-Service", "canned");
+        exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
         }

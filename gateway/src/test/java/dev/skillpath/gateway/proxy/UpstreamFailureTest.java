@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 
 import org.junit.jupiter.api.Test;
 
+import dev.skillpath.gateway.testing.Tokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -49,7 +50,7 @@ class UpstreamFailureTest {
 
     @Test
     void aBodyForAServiceThatIsDownGetsA503Too() {
-        given().contentType("application/json").body("{\"answer\":42}")
+        given().auth().oauth2(Tokens.author()).contentType("application/json").body("{\"answer\":42}")
                 .when().post("/api/v1/test-down/attempts")
                 .then().statusCode(503)
                 .contentType("application/problem+json")
@@ -107,6 +108,7 @@ class UpstreamFailureTest {
             }
         };
         HttpRequest request = HttpRequest.newBuilder(gateway.toURI().resolve("/api/v1/lessons/intro/media"))
+                .header("Authorization", "Bearer " + Tokens.author())
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> slowBody))
                 .build();
         HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());

@@ -200,6 +200,15 @@ class SkillCatalogueTest {
     }
 
     @Test
+    void anOversizedBodyIsAProblemAndChangesNothing() {
+        int before = skillCount();
+        Map<String, Object> huge = new HashMap<>(skill("big-" + shortId(), "Big"));
+        huge.put("description", "x".repeat(2_000_000));
+        problem(post(TestTokens.author(), huge), 413);
+        assertEquals(before, skillCount());
+    }
+
+    @Test
     void renamingKeepsTheIdAndTheOldSlugRedirects() {
         String author = TestTokens.author();
         String slug = "skill-" + shortId();

@@ -1,0 +1,112 @@
+package dev.skillpath.gateway.auth;
+
+import java.util.Set;
+
+import jakarta.inject.Singleton;
+
+import dev.skillpath.gateway.config.GatewayConfig;
+import dev.skillpath.gateway.proxy.ApiProxy;
+import dev.skillpath.gateway.proxy.Problem;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * {@code POST /api/v1/auth/token} with {@code {"user": "demo-learner"}}: a token for a demo user from the
+ * {@link LocalTokenIssuer}. Registered only when {@code skillpath.gateway.auth.local-issuer.enabled=true};
+ * otherwise the path is unknown (404) like any other.
+ */
+@Singleton
+public class TokenEndpoint {
+
+    static final int MAX_BODY = 4096;
+
+    private final LocalTokenIssuer issuer;
+    private final Vertx vertx;
+
+    TokenEndpoint(GatewayConfig config, Vertx vertx) {
+        this.vertx = vertx;
+        GatewayConfig.Auth.LocalIssuer settings = config.auth().localIssuer();
+        this.issuer = settings.enabled()
+                ? new LocalTokenIssuer(LocalTokenIssuer.readPrivateKey(settings.privateKeyLocation()), settings.issuer(),
+                        settings.lifetime(), settings.users())
+                : null;
+    }
+
+    public boolean enabled() {
+        return issuer != null;
+    }
+
+    public Set<String> users() {
+        return issuer == null ? Set.of() : issuer.users();
+    }
+
+    public void handle(RoutingContext context) {
+        if (context.request().method() != HttpMethod.POST) {
+            ApiProxy.problem(context, Problem.METHOD_NOT_ALLOWED, context.request().method() + " is not allowed here; use POST.",
+                    "Allow", "POST");
+            return;
+        }
+        String contentType = context.request().getHeader("Content-Type");
+        if (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+            ApiProxy.problem(context, Problem.UNSUPPORTED_MEDIA_TYPE, "Send {\"user\": \"demo-learner\"} as application/json.");
+            return;
+        }
+        Buffer body = Buffer.buffer();
+        boolean[] tooLarge = {false};
+        context.request().handler(chunk -> {
+            if (tooLarge[0]) {
+                return;
+            }
+            body.appendBuffer(chunk);
+            if (body.length() > MAX_BODY) {
+                tooLarge[0] = true;
+                ApiProxy.problem(context, Problem.PAYLOAD_TOO_LARGE, "The body may have at most " + MAX_BODY + " bytes.",
+                        "Connection", "close");
+            }
+        });
+        context.request().endHandler(ignored -> {
+            if (!tooLarge[0]) {
+                answer(context, body);
+            }
+        });
+        context.request().resume();
+    }
+
+    private void answer(RoutingContext context, Buffer body) {
+        String user;
+        try {
+            JsonObject json = body.length() == 0 ? null : body.toJsonObject();
+            Object value = json == null ? null : json.getValue("user");
+            user = value instanceof String s ? s : null;
+        } catch (DecodeException | ClassCastException e) {
+            user = null;
+        }
+        if (user == null || user.isBlank()) {
+            ApiProxy.problem(context, Problem.BAD_REQUEST, "The body must be {\"user\": \"<demo user>\"}; demo users: "
+                    + String.join(", ", issuer.users()) + ".");
+            return;
+        }
+        String name = user;
+        vertx.executeBlocking(() -> issuer.issue(name), false).onComplete(result -> {
+            if (result.failed()) {
+                context.fail(result.cause());
+                return;
+            }
+            LocalTokenIssuer.IssuedToken token = result.result();
+            if (token == null) {
+                ApiProxy.problem(context, Problem.BAD_REQUEST, "There is no demo user '" + name + "'; demo users: "
+                        + String.join(", ", issuer.users()) + ".");
+                return;
+            }
+            ApiProxy.json(context, 200, new JsonObject()
+                    .put("access_token", token.accessToken())
+                    .put("token_type", "Bearer")
+                    .put("expires_in", token.expiresIn())
+                    .encode(), "Cache-Control", "no-store");
+        });
+    }
+}

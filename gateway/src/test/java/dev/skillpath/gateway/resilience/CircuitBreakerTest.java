@@ -1,0 +1,111 @@
+package dev.skillpath.gateway.resilience;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.Test;
+
+import dev.skillpath.gateway.resilience.CircuitBreaker.State;
+
+class CircuitBreakerTest {
+
+    private final AtomicLong now = new AtomicLong(1_000_000_000L);
+    private final CircuitBreaker breaker = new CircuitBreaker(new CircuitBreaker.Settings(20, 10, 0.5, Duration.ofSeconds(10)), now::get);
+
+    private void calls(int n, boolean fail) {
+        for (int i = 0; i < n; i++) {
+            long permit = breaker.acquire();
+            assertNotEquals(CircuitBreaker.DENIED, permit, "call " + i + " was refused");
+            if (fail) {
+                breaker.onFailure(permit);
+            } else {
+                breaker.onSuccess(permit);
+            }
+        }
+    }
+
+    @Test
+    void staysClosedBelowTheMinimumNumberOfCalls() {
+        calls(9, true);
+        assertEquals(State.CLOSED, breaker.state());
+        calls(1, true);
+        assertEquals(State.OPEN, breaker.state());
+    }
+
+    @Test
+    void opensAtHalfOfTheWindowFailing() {
+        calls(10, false);
+        calls(9, true);
+        assertEquals(State.CLOSED, breaker.state(), "9 of 19 failed");
+        calls(1, true);
+        assertEquals(State.OPEN, breaker.state(), "10 of 20 failed");
+        assertEquals(CircuitBreaker.DENIED, breaker.acquire());
+        assertEquals(10, breaker.retryAfterSeconds());
+    }
+
+    @Test
+    void onlyTheLatestWindowCounts() {
+        calls(9, true);
+        calls(20, false);
+        calls(9, true);
+        assertEquals(State.CLOSED, breaker.state(), "the early failures have left the window");
+    }
+
+    @Test
+    void answersLikeNotFoundAreSuccessesAndNeverOpenIt() {
+        // The proxy reports any status below 500 as a success; a stream of them keeps the breaker closed.
+        calls(100, false);
+        assertEquals(State.CLOSED, breaker.state());
+    }
+
+    @Test
+    void afterTheOpenPeriodOneProbePassesAndItsSuccessCloses() {
+        calls(10, true);
+        now.addAndGet(Duration.ofSeconds(9).toNanos());
+        assertEquals(CircuitBreaker.DENIED, breaker.acquire());
+        assertEquals(1, breaker.retryAfterSeconds());
+        now.addAndGet(Duration.ofSeconds(1).toNanos());
+        long probe = breaker.acquire();
+        assertNotEquals(CircuitBreaker.DENIED, probe);
+        assertEquals(State.HALF_OPEN, breaker.state());
+        assertEquals(CircuitBreaker.DENIED, breaker.acquire(), "only one probe at a time");
+        breaker.onSuccess(probe);
+        assertEquals(State.CLOSED, breaker.state());
+        calls(9, true);
+        assertEquals(State.CLOSED, breaker.state(), "a closed breaker starts counting afresh");
+    }
+
+    @Test
+    void aFailedProbeOpensAgain() {
+        calls(10, true);
+        now.addAndGet(Duration.ofSeconds(10).toNanos());
+        long probe = breaker.acquire();
+        breaker.onFailure(probe);
+        assertEquals(State.OPEN, breaker.state());
+        assertEquals(CircuitBreaker.DENIED, breaker.acquire());
+    }
+
+    @Test
+    void anIgnoredProbeLetsTheNextOneThrough() {
+        calls(10, true);
+        now.addAndGet(Duration.ofSeconds(10).toNanos());
+        long probe = breaker.acquire();
+        breaker.onIgnored(probe);
+        assertNotEquals(CircuitBreaker.DENIED, breaker.acquire());
+    }
+
+    @Test
+    void aSlowCallFromBeforeTheBreakerOpenedCannotCloseIt() {
+        long slow = breaker.acquire();
+        calls(10, true);
+        now.addAndGet(Duration.ofSeconds(10).toNanos());
+        long probe = breaker.acquire();
+        breaker.onSuccess(slow);
+        assertEquals(State.HALF_OPEN, breaker.state(), "the stale success did not count as the probe");
+        breaker.onFailure(probe);
+        assertEquals(State.OPEN, breaker.state());
+    }
+}
