@@ -195,12 +195,9 @@ class AuthorizationMatrixSystemTest extends SystemTestBase {
         rows.add(learnerRow("GET /me/dashboard", c -> get("/api/v1/me/dashboard"), signedIn(200)));
         rows.add(learnerRow("GET /me/path/{skill}", c -> get("/api/v1/me/path/binary-search"), signedIn(200)));
 
-        boolean gatewayAuth = gateway.post("/api/v1/auth/token", null, Map.of("user", "demo-learner")).status() != 404;
-        boolean gatewayViews = gateway.get("/api/v1/me/dashboard", admin).status() != 404;
 
         int cells = 0;
         List<String> deviations = new ArrayList<>();
-        List<String> pending = new ArrayList<>();
         List<String> leaks = new ArrayList<>();
         List<String> crossings = new ArrayList<>();
         StringBuilder table = new StringBuilder(String.format("%-50s", "endpoint"));
@@ -219,18 +216,9 @@ class AuthorizationMatrixSystemTest extends SystemTestBase {
                 boolean asExpected = expected.contains(a.status());
                 String cell = String.valueOf(a.status());
                 if (!asExpected) {
-                    String what = row.endpoint() + " as " + c.label + ": expected " + expected + ", got " + a.status()
-                            + " " + a.abbreviated();
-                    boolean missingGatewayRoute = a.status() == 404
-                            && (row.endpoint().startsWith("POST /auth") ? !gatewayAuth
-                                    : row.endpoint().startsWith("GET /me/") && !gatewayViews);
-                    if ((c.badToken() && !gatewayAuth) || missingGatewayRoute) {
-                        pending.add(what);
-                        cell += "~";
-                    } else {
-                        deviations.add(what);
-                        cell += "!";
-                    }
+                    deviations.add(row.endpoint() + " as " + c.label + ": expected " + expected + ", got " + a.status()
+                            + " " + a.abbreviated());
+                    cell += "!";
                 }
                 table.append(String.format(" %-10s", cell));
                 if (a.status() >= 200 && a.status() < 300 && (c == Caller.LEARNER_A || c == Caller.LEARNER_B)) {
@@ -247,16 +235,13 @@ class AuthorizationMatrixSystemTest extends SystemTestBase {
             }
             table.append('\n');
         }
-        System.out.println("\n[matrix] status per endpoint and caller (! deviation, ~ pending a gateway feature not merged yet)\n" + table);
+        System.out.println("\n[matrix] status per endpoint and caller (! deviation)\n" + table);
         deviations.forEach(d -> System.out.println("[matrix] DEVIATION " + d));
-        pending.forEach(d -> System.out.println("[matrix] PENDING " + d));
 
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("endpoints × callers", rows.size() + " × " + Caller.values().length);
         f.put("cells (requests sent)", cells);
         f.put("deviations", deviations.size());
-        f.put("pending the gateway's auth / views (not merged when run)", gatewayAuth && gatewayViews ? "none: gateway auth and views present"
-                : pending.size() + " cells (bad tokens on public reads, gateway routes)");
         f.put("learner B seeing learner A's data", crossings.size());
         f.put("answer keys in learner-facing answers before grading", leaks.size());
         Figures.record("Authorization matrix", f);
