@@ -86,6 +86,9 @@ public final class SystemUnderTest {
             Files.createDirectories(target);
             runDir = Files.createTempDirectory(target, "system-run-");
             Files.createDirectories(logDir);
+            try (Stream<Path> old = Files.list(logDir)) { // each run starts its logs afresh; restarts append
+                old.filter(f -> f.toString().endsWith(".log")).forEach(f -> f.toFile().delete());
+            }
         } catch (IOException e) {
             throw new IllegalStateException("cannot prepare " + target, e);
         }
