@@ -54,6 +54,10 @@ public final class ServiceProcess {
         return "http://127.0.0.1:" + port;
     }
 
+    public Path jar() {
+        return jar;
+    }
+
     public Path log() {
         return log;
     }

@@ -50,6 +50,8 @@ public final class SystemUnderTest {
     private final Tokens tokens;
     private final long startedAtNanos = System.nanoTime();
     private volatile boolean closed;
+    private long startupSeconds;
+    private final Leftovers leftovers;
 
     /** The running system; the first call starts it (and a failed start fails every later call at once). */
     public static synchronized SystemUnderTest get() {
@@ -82,8 +84,10 @@ public final class SystemUnderTest {
         root = Path.of(System.getProperty("skillpath.repo.root", "..")).toAbsolutePath().normalize();
         target = Path.of(System.getProperty("skillpath.system.target", "target")).toAbsolutePath().normalize();
         logDir = target.resolve("system-logs");
+        leftovers = new Leftovers(target);
         try {
             Files.createDirectories(target);
+            leftovers.clean(target);
             runDir = Files.createTempDirectory(target, "system-run-");
             Files.createDirectories(logDir);
             try (Stream<Path> old = Files.list(logDir)) { // each run starts its logs afresh; restarts append
@@ -148,10 +152,14 @@ public final class SystemUnderTest {
                 logDir.resolve(GATEWAY + ".log"), target));
 
         // skills-service first: it seeds the catalogue that the others' projections learn from its events
-        processes.values().forEach(ServiceProcess::start);
+        processes.values().forEach(p -> {
+            p.start();
+            leftovers.remember(p.pid(), p.jar().toString());
+        });
         List<CompletableFuture<?>> ready = new ArrayList<>();
         processes.values().forEach(p -> ready.add(CompletableFuture.runAsync(() -> p.awaitReady(STARTUP_TIMEOUT))));
         join(ready);
+        startupSeconds = secondsSince(t0);
         log("system up in %d s: gateway %s; %s", secondsSince(t0), gatewayUrl(),
                 processes.values().stream().map(p -> p.name() + "@" + p.port() + " pid " + p.pid()).toList());
     }
@@ -194,6 +202,7 @@ public final class SystemUnderTest {
     public void restart(String name) {
         ServiceProcess p = processes.get(name);
         p.start();
+        leftovers.remember(p.pid(), p.jar().toString());
         p.awaitReady(STARTUP_TIMEOUT);
     }
 
@@ -231,6 +240,7 @@ public final class SystemUnderTest {
             return;
         }
         closed = true;
+        long testsSeconds = secondsSince(startedAtNanos);
         List<ServiceProcess> all = new ArrayList<>(processes.values());
         java.util.Collections.reverse(all);
         List<CompletableFuture<?>> stops = new ArrayList<>();
@@ -249,7 +259,17 @@ public final class SystemUnderTest {
             }
         }
         deleteQuietly(runDir);
+        if (processes.values().stream().noneMatch(ServiceProcess::isAlive)) {
+            leftovers.forget();
+        }
         log("system stopped after %d s", secondsSince(startedAtNanos));
+        if (startupSeconds > 0) {
+            Map<String, Object> run = new LinkedHashMap<>();
+            run.put("infrastructure + four services up (ready)", startupSeconds + " s");
+            run.put("from the start of the system to the end of the last test", testsSeconds + " s");
+            run.put("whole system stopped (services, Kafka, databases) after", secondsSince(startedAtNanos) + " s");
+            Figures.record("Run", run);
+        }
     }
 
     private static void join(List<CompletableFuture<?>> futures) {
