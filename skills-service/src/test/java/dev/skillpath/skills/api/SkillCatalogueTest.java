@@ -62,6 +62,18 @@ class SkillCatalogueTest {
     }
 
     @Test
+    void publishedEventsAreCountedByType() throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        String metrics = "";
+        while (System.nanoTime() < deadline && !metrics.contains("type=\"dev.skillpath.skill.created.v1\"")) {
+            metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+            Thread.sleep(200);
+        }
+        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("skillpath_events_published_total")
+                && l.contains("type=\"dev.skillpath.skill.created.v1\"")), "the seeded skills were counted");
+    }
+
+    @Test
     void listsFilterByCategoryLevelAndTextAndArePaged() {
         given().get("/api/v1/skills?category=algorithms&size=100").then().statusCode(200)
                 .body("items.slug", hasItem("binary-search"))
