@@ -208,6 +208,16 @@ class SkillCatalogueTest {
         problem(post(author, skill("java", "Another Java")), 409);
         problem(given().auth().oauth2(author).contentType(ContentType.JSON).body("{}").post("/api/v1/skills"), 400)
                 .body("violations.size()", greaterThanOrEqualTo(5));
+        // strict JSON: nothing after the value, no NUL in a text, no number taken for a string or a boolean
+        String valid = "{\"slug\":\"s-" + shortId() + "\",\"name\":\"n\",\"summary\":\"s\",\"description\":\"d\","
+                + "\"level\":\"foundation\",\"category\":\"servers\"}";
+        problem(given().auth().oauth2(author).contentType(ContentType.JSON).body(valid + "}").post("/api/v1/skills"), 400);
+        problem(given().auth().oauth2(author).contentType(ContentType.JSON).body(valid.replace("\"n\"", "\"n\\u0000x\""))
+                .post("/api/v1/skills"), 400).body("violations.field", hasItem("name"));
+        problem(given().auth().oauth2(author).contentType(ContentType.JSON).body(valid.replace("\"foundation\"", "1"))
+                .post("/api/v1/skills"), 400);
+        problem(given().get("/api/v1/skills/%00"), 404);
+        problem(given().get("/api/v1/skills?q=%00"), 400);
         assertEquals(before, skillCount(), "no bad request created a skill");
     }
 
