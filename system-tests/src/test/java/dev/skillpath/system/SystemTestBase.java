@@ -1,0 +1,105 @@
+package dev.skillpath.system;
+
+import static io.restassured.RestAssured.given;
+
+import org.junit.jupiter.api.BeforeAll;
+
+import dev.skillpath.system.support.Http;
+import dev.skillpath.system.support.SystemUnderTest;
+import dev.skillpath.system.support.Tokens;
+import io.restassured.RestAssured;
+import io.restassured.config.EncoderConfig;
+import io.restassured.config.RedirectConfig;
+import io.restassured.config.RestAssuredConfig;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+
+/** What every system test shares: the running system (started once), the gateway as its only entry, tokens. */
+abstract class SystemTestBase {
+
+    static SystemUnderTest sut;
+    static Http gateway;
+    static Tokens tokens;
+
+    @BeforeAll
+    static void system() {
+        sut = SystemUnderTest.get();
+        gateway = new Http(sut.gatewayUrl());
+        tokens = sut.tokens();
+        RestAssured.baseURI = sut.gatewayUrl();
+        RestAssured.port = -1;
+        RestAssured.config = RestAssuredConfig.config()
+                .encoderConfig(EncoderConfig.encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false))
+                .redirect(RedirectConfig.redirectConfig().followRedirects(false));
+    }
+
+    /** A request through the gateway, with a bearer token when {@code token} is not null. */
+    static RequestSpecification api(String token) {
+        RequestSpecification spec = given().accept(ContentType.JSON).contentType(ContentType.JSON);
+        return token == null ? spec : spec.header("Authorization", "Bearer " + token);
+    }
+
+    /** A published quiz of one true/false question (answer: true) tagged with {@code skill}, unlimited attempts. */
+    static String[] oneQuestionQuiz(String skill) {
+        String author = tokens.author("fault-author");
+        Http.Answer q = dev.skillpath.system.support.Waits.poll(() -> gateway.post("/api/v1/questions", author,
+                java.util.Map.of("type", "true_false", "prompt", "Is " + skill + " worth learning?", "skills",
+                        java.util.List.of(skill), "answer", true)), a -> a.status() != 422 && a.status() != 503,
+                java.time.Duration.ofSeconds(60));
+        org.junit.jupiter.api.Assertions.assertEquals(201, q.status(), q.abbreviated());
+        String question = q.json().path("id").asText();
+        Http.Answer quiz = gateway.post("/api/v1/quizzes", author, java.util.Map.of("title", "Fault quiz " + skill,
+                "questions", java.util.List.of(question), "reviewPolicy", "after_submit"));
+        org.junit.jupiter.api.Assertions.assertEquals(201, quiz.status(), quiz.abbreviated());
+        String quizId = quiz.json().path("id").asText();
+        Http.Answer published = gateway.post("/api/v1/quizzes/" + quizId + "/publish", author, null);
+        org.junit.jupiter.api.Assertions.assertEquals(200, published.status(), published.abbreviated());
+        return new String[] { quizId, question };
+    }
+
+    /** Fresh learners (ids unique to this run) and their tokens. */
+    static java.util.Map<String, String> learners(String prefix, int n) {
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            String id = prefix + "-" + i + "-" + java.util.UUID.randomUUID();
+            m.put(id, tokens.learner(id));
+        }
+        return m;
+    }
+
+    /** A learner's observations of one skill, as skills-service reports them (0 without evidence). */
+    static int observations(String token, String skillSlug) {
+        Http.Answer a = gateway.get("/api/v1/learners/me/mastery", token);
+        org.junit.jupiter.api.Assertions.assertEquals(200, a.status(), a.abbreviated());
+        for (com.fasterxml.jackson.databind.JsonNode m : a.json().path("skills")) {
+            if (skillSlug.equals(m.path("skill").path("slug").asText())) {
+                return m.path("observations").asInt();
+            }
+        }
+        return 0;
+    }
+
+    /** How many of a learner's attempts at a quiz are graded, as quiz-service reports them. */
+    static int gradedAttempts(String token, String quizId) {
+        int n = 0;
+        for (int page = 0; ; page++) {
+            Http.Answer a = gateway.get("/api/v1/learners/me/attempts?size=100&page=" + page + "&quiz=" + quizId, token);
+            org.junit.jupiter.api.Assertions.assertEquals(200, a.status(), a.abbreviated());
+            for (com.fasterxml.jackson.databind.JsonNode at : a.json().path("items")) {
+                n += "graded".equals(at.path("status").asText()) ? 1 : 0;
+            }
+            if (page + 1 >= a.json().path("totalPages").asInt()) {
+                return n;
+            }
+        }
+    }
+
+    /** A name no other test (or earlier run against the same data) uses: lowercase letters only. */
+    static String unique(String prefix) {
+        StringBuilder name = new StringBuilder(prefix);
+        for (int i = 0; i < 10; i++) {
+            name.append((char) ('a' + java.util.concurrent.ThreadLocalRandom.current().nextInt(26)));
+        }
+        return name.toString();
+    }
+}

@@ -1,0 +1,98 @@
+package dev.skillpath.system.support;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+import dev.skillpath.devinfra.testing.TopicReader;
+import dev.skillpath.events.CloudEvent;
+import dev.skillpath.events.CloudEventCodec;
+import dev.skillpath.events.EventTypes;
+import dev.skillpath.events.Topics;
+import dev.skillpath.events.payload.QuizAttemptGraded;
+import dev.skillpath.events.payload.SkillMasteryChanged;
+
+/**
+ * What is on {@code skillpath.progress}, read from the beginning with dev-infra's {@link TopicReader}: the graded
+ * attempts and the mastery updates they caused, counted per cause.
+ */
+public final class ProgressEvents {
+
+    private final List<CloudEvent> events;
+
+    private ProgressEvents(List<CloudEvent> events) {
+        this.events = events;
+    }
+
+    /** Reads the topic until {@code done} holds for what was read (or the timeout passes). */
+    public static ProgressEvents readUntil(String bootstrap, Predicate<ProgressEvents> done, Duration timeout) {
+        try (TopicReader reader = new TopicReader(bootstrap, Topics.PROGRESS)) {
+            List<ConsumerRecord<String, byte[]>> records = reader.readUntil(
+                    rs -> done.test(of(rs)), timeout);
+            return of(records);
+        }
+    }
+
+    /** Everything on the topic now. */
+    public static ProgressEvents readAll(String bootstrap) {
+        try (TopicReader reader = new TopicReader(bootstrap, Topics.PROGRESS)) {
+            return of(reader.readToEnd(Duration.ofSeconds(60)));
+        }
+    }
+
+    private static ProgressEvents of(List<ConsumerRecord<String, byte[]>> records) {
+        List<CloudEvent> parsed = new ArrayList<>(records.size());
+        for (ConsumerRecord<String, byte[]> r : records) {
+            parsed.add(CloudEventCodec.parse(r.value()));
+        }
+        return new ProgressEvents(parsed);
+    }
+
+    public List<CloudEvent> all() {
+        return events;
+    }
+
+    /** Graded events of the given attempts, by attempt id (every copy, so that redeliveries show). */
+    public Map<UUID, List<CloudEvent>> gradedByAttempt(Collection<UUID> attemptIds) {
+        Set<UUID> wanted = Set.copyOf(attemptIds);
+        Map<UUID, List<CloudEvent>> by = new HashMap<>();
+        for (CloudEvent e : events) {
+            if (EventTypes.QUIZ_ATTEMPT_GRADED.type().equals(e.type())) {
+                QuizAttemptGraded g = CloudEventCodec.data(e, QuizAttemptGraded.class);
+                if (wanted.contains(g.attemptId())) {
+                    by.computeIfAbsent(g.attemptId(), k -> new ArrayList<>()).add(e);
+                }
+            }
+        }
+        return by;
+    }
+
+    /** Mastery updates caused by the given events, by cause event id (every copy). */
+    public Map<UUID, List<CloudEvent>> masteryByCause(Collection<UUID> causeIds) {
+        Set<UUID> wanted = Set.copyOf(causeIds);
+        Map<UUID, List<CloudEvent>> by = new HashMap<>();
+        for (CloudEvent e : events) {
+            if (EventTypes.SKILL_MASTERY_CHANGED.type().equals(e.type())) {
+                SkillMasteryChanged m = CloudEventCodec.data(e, SkillMasteryChanged.class);
+                if (m.causeEventId() != null && wanted.contains(m.causeEventId())) {
+                    by.computeIfAbsent(m.causeEventId(), k -> new ArrayList<>()).add(e);
+                }
+            }
+        }
+        return by;
+    }
+
+    public List<CloudEvent> ofType(String type, String learnerId) {
+        return events.stream().filter(e -> e.type().equals(type))
+                .filter(e -> learnerId == null || learnerId.equals(e.data().path("learnerId").asText(null)))
+                .toList();
+    }
+}
