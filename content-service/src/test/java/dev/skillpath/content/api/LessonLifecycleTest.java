@@ -165,6 +165,10 @@ class LessonLifecycleTest {
         unknown.put("author", "me");
         problem(given().auth().oauth2(author).contentType(ContentType.JSON).body(unknown).post("/api/v1/lessons"), 400)
                 .body("violations.field", hasItem("author"));
+        Map<String, Object> fraction = new HashMap<>(good);
+        fraction.put("estimatedMinutes", 5.5);
+        problem(given().auth().oauth2(author).contentType(ContentType.JSON).body(fraction).post("/api/v1/lessons"), 400)
+                .body("violations.field", hasItem("estimatedMinutes"));
         Map<String, Object> overflow = new HashMap<>(good);
         overflow.put("estimatedMinutes", 99999999999L);
         problem(given().auth().oauth2(author).contentType(ContentType.JSON).body(overflow).post("/api/v1/lessons"), 400);

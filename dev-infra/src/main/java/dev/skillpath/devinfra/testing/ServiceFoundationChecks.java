@@ -35,6 +35,7 @@ public abstract class ServiceFoundationChecks {
         given().when().get("/q/metrics")
                 .then().statusCode(200)
                 .body(containsString("skillpath_outbox_backlog"))
+                .body(containsString("kafka_consumer_fetch_manager_records_lag_max"))
                 .body(containsString("jvm_memory_used_bytes"));
     }
 

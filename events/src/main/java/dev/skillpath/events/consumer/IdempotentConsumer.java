@@ -36,6 +36,7 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
@@ -57,6 +58,7 @@ final class IdempotentConsumer implements Runnable {
     private final MeterRegistry registry;
     private final TopicsReady topicsReady;
     private final Tracer tracer;
+    private final KafkaClientMetrics clientMetrics;
     private volatile boolean running = true;
 
     /** Creates the topics the consumer reads (and their dead-letter topics) unless they exist. */
@@ -85,6 +87,9 @@ final class IdempotentConsumer implements Runnable {
         // topics are created by the backbone with their settings (the catalogue is compacted), never by accident
         conf.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         this.consumer = new KafkaConsumer<>(conf, new StringDeserializer(), new ByteArrayDeserializer());
+        // the client's own metrics, consumer lag among them (kafka_consumer_fetch_manager_records_lag_max)
+        this.clientMetrics = new KafkaClientMetrics(consumer);
+        clientMetrics.bindTo(registry);
     }
 
     void stop() {
@@ -112,6 +117,7 @@ final class IdempotentConsumer implements Runnable {
         } catch (RuntimeException e) {
             LOG.errorf(e, "consumer %s stopped", handler.consumerGroup());
         } finally {
+            clientMetrics.close();
             consumer.close(Duration.ofSeconds(5));
         }
     }

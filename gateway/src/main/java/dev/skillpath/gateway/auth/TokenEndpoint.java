@@ -81,7 +81,8 @@ public class TokenEndpoint {
         try {
             JsonObject json = body.length() == 0 ? null : body.toJsonObject();
             Object value = json == null ? null : json.getValue("user");
-            user = value instanceof String s ? s : null;
+            // exactly one field: an unknown one (a "role", say) is refused, not ignored
+            user = value instanceof String s && json.size() == 1 ? s : null;
         } catch (DecodeException | ClassCastException e) {
             user = null;
         }

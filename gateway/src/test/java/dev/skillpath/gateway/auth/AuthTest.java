@@ -135,7 +135,8 @@ class AuthTest {
 
     @Test
     void theLocalIssuerRefusesUnknownUsersAndBadBodies() {
-        for (String body : List.of("{\"user\": \"mallory\"}", "{}", "{\"user\": 42}", "not json", "")) {
+        for (String body : List.of("{\"user\": \"mallory\"}", "{}", "{\"user\": 42}", "not json", "",
+                "{\"user\": \"demo-learner\", \"role\": \"admin\"}")) {
             given().contentType("application/json").body(body)
                     .when().post("/api/v1/auth/token")
                     .then().statusCode(400)

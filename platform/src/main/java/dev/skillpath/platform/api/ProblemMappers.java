@@ -156,7 +156,9 @@ public class ProblemMappers {
             if (t instanceof SQLTransientConnectionException) {
                 return true;
             }
-            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+            // 08: connection exceptions; 57P01-57P03: the server is shutting down, crashed or not accepting yet
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
                 return true;
             }
             if (t.getClass().getName().endsWith("JDBCConnectionException")) {

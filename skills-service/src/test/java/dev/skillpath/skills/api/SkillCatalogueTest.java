@@ -62,6 +62,18 @@ class SkillCatalogueTest {
     }
 
     @Test
+    void publishedEventsAreCountedByType() throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        String metrics = "";
+        while (System.nanoTime() < deadline && !metrics.contains("type=\"dev.skillpath.skill.created.v1\"")) {
+            metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+            Thread.sleep(200);
+        }
+        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("skillpath_events_published_total")
+                && l.contains("type=\"dev.skillpath.skill.created.v1\"")), "the seeded skills were counted");
+    }
+
+    @Test
     void listsFilterByCategoryLevelAndTextAndArePaged() {
         given().get("/api/v1/skills?category=algorithms&size=100").then().statusCode(200)
                 .body("items.slug", hasItem("binary-search"))
@@ -196,6 +208,16 @@ class SkillCatalogueTest {
         problem(post(author, skill("java", "Another Java")), 409);
         problem(given().auth().oauth2(author).contentType(ContentType.JSON).body("{}").post("/api/v1/skills"), 400)
                 .body("violations.size()", greaterThanOrEqualTo(5));
+        // strict JSON: nothing after the value, no NUL in a text, no number taken for a string or a boolean
+        String valid = "{\"slug\":\"s-" + shortId() + "\",\"name\":\"n\",\"summary\":\"s\",\"description\":\"d\","
+                + "\"level\":\"foundation\",\"category\":\"servers\"}";
+        problem(given().auth().oauth2(author).contentType(ContentType.JSON).body(valid + "}").post("/api/v1/skills"), 400);
+        problem(given().auth().oauth2(author).contentType(ContentType.JSON).body(valid.replace("\"n\"", "\"n\\u0000x\""))
+                .post("/api/v1/skills"), 400).body("violations.field", hasItem("name"));
+        problem(given().auth().oauth2(author).contentType(ContentType.JSON).body(valid.replace("\"foundation\"", "1"))
+                .post("/api/v1/skills"), 400);
+        problem(given().urlEncodingEnabled(false).get("/api/v1/skills/%00"), 404);
+        problem(given().urlEncodingEnabled(false).get("/api/v1/skills?q=a%00b"), 400).body("violations.field", hasItem("q"));
         assertEquals(before, skillCount(), "no bad request created a skill");
     }
 
