@@ -39,37 +39,8 @@ class BadInputSystemTest extends SystemTestBase {
             Map<String, Kind> fields, Set<String> required) {
     }
 
-    /** One generated request and why it is malformed; {@code bug} when it is known to meet one of the bugs below. */
-    record Case(String target, String what, String method, String path, String token, String contentType, byte[] body,
-            KnownBug bug) {
-
-        Case tagged(KnownBug b) {
-            return new Case(target, what, method, path, token, contentType, body, b);
-        }
-    }
-
-    /**
-     * Bugs this test found, reported to the main engineer (see docs/reliability.md). A case that meets one is marked;
-     * those that would write something ({@code writes}) are not sent by the main test, the others are sent and their
-     * answers counted apart. Each bug has a disabled test below that reproduces it and must pass once it is fixed.
-     */
-    enum KnownBug {
-        NUL_CHARACTER(false, "B1: a NUL character (U+0000) in a text field, a looked-up identifier or a path segment is a 500 "
-                + "(PostgreSQL refuses 0x00 in text) instead of a 400 problem"),
-        TRAILING_JSON(true, "B2: a body with content after the JSON object ({...}}) is accepted and applied"),
-        FLOAT_AS_INT(true, "B3: a fraction for an integer field (estimatedMinutes, timeLimitSeconds, maxAttempts: 1.5) is "
-                + "truncated to 1 and stored instead of a 400"),
-        NUMBER_AS_BOOLEAN(true, "B4: a number for a boolean answer ({\"value\": 2}) is saved as true instead of a 400"),
-        TOKEN_UNKNOWN_FIELD(false, "B5: the gateway's token endpoint ignores unknown fields (200) where every other "
-                + "endpoint answers 400");
-
-        final boolean writes;
-        final String description;
-
-        KnownBug(boolean writes, String description) {
-            this.writes = writes;
-            this.description = description;
-        }
+    /** One generated request and why it is malformed. */
+    record Case(String target, String what, String method, String path, String token, String contentType, byte[] body) {
     }
 
     static final List<String> ODD_UNICODE = List.of("\u202Eevil", "a\u200Bb", "\uD83D\uDE80", "x\u0000y", "\uD800",
@@ -174,7 +145,7 @@ class BadInputSystemTest extends SystemTestBase {
             for (String p : pages) {
                 String path = list + (list.contains("?") ? "&" : "?") + p;
                 String token = list.contains("/learners/") ? learner : author;
-                cases.add(new Case("GET " + list.replaceFirst("\\?.*", ""), p, "GET", path, token, null, null, null));
+                cases.add(new Case("GET " + list.replaceFirst("\\?.*", ""), p, "GET", path, token, null, null));
             }
         }
 
@@ -182,28 +153,17 @@ class BadInputSystemTest extends SystemTestBase {
         List<String> failures = new ArrayList<>();
         Map<Integer, Integer> byStatus = new TreeMap<>();
         Map<String, Integer> byTarget = new TreeMap<>();
-        Map<KnownBug, Integer> knownMet = new java.util.EnumMap<>(KnownBug.class);
-        Map<KnownBug, Integer> knownNotSent = new java.util.EnumMap<>(KnownBug.class);
         int sent = 0;
         int fiveHundreds = 0;
-        int knownFiveHundreds = 0;
         for (Case c : cases) {
-            if (c.bug() != null && c.bug().writes) {
-                knownNotSent.merge(c.bug(), 1, Integer::sum);
-                continue;
-            }
             Http.Answer a = gateway.send(c.method(), c.path(), c.token(), c.contentType(), c.body(), Map.of());
             sent++;
             byStatus.merge(a.status(), 1, Integer::sum);
             byTarget.merge(c.target(), 1, Integer::sum);
-            boolean bad = a.status() < 400 || a.status() >= 500 || !a.isProblem();
             if (a.status() >= 500 || a.status() < 0) {
                 fiveHundreds++;
-                knownFiveHundreds += c.bug() != null ? 1 : 0;
             }
-            if (bad && c.bug() != null) {
-                knownMet.merge(c.bug(), 1, Integer::sum);
-            } else if (bad) {
+            if (a.status() < 400 || a.status() >= 500 || !a.isProblem()) {
                 failures.add(c.target() + " [" + c.what() + "] → " + a.status() + " " + a.contentType() + " "
                         + a.abbreviated());
             }
@@ -219,20 +179,14 @@ class BadInputSystemTest extends SystemTestBase {
             });
         }
         failures.forEach(f -> System.out.println("[bad input] NOT A 4xx PROBLEM: " + f));
-        knownMet.forEach((bug, n) -> System.out.println("[bad input] known bug met " + n + "×: " + bug.description));
-        knownNotSent.forEach((bug, n) -> System.out.println("[bad input] not sent (would write): " + n + "× " + bug.description));
         changed.forEach(f -> System.out.println("[bad input] ROWS CHANGED: " + f));
 
         Map<String, Object> f = new LinkedHashMap<>();
-        f.put("requests generated / sent", cases.size() + " / " + sent);
+        f.put("requests sent", sent);
         f.put("endpoints covered", byTarget.size() + " (" + targets.size() + " with bodies, 6 by path, 7 paged reads)");
         f.put("answers by status", byStatus);
-        f.put("5xx answers", fiveHundreds + " (of which known bug B1: " + knownFiveHundreds + ")");
-        f.put("answers that were not a 4xx problem+json, known bugs apart", failures.size());
-        for (KnownBug bug : KnownBug.values()) {
-            f.put("known bug " + bug.description.substring(0, 2), "met " + knownMet.getOrDefault(bug, 0) + ", not sent "
-                    + knownNotSent.getOrDefault(bug, 0));
-        }
+        f.put("5xx answers", fiveHundreds);
+        f.put("answers that were not a 4xx problem+json", failures.size());
         f.put("tables counted (3 databases)", before.values().stream().mapToInt(Map::size).sum());
         f.put("tables whose row count changed", changed.size());
         Figures.record("Bad input", f);
@@ -243,7 +197,7 @@ class BadInputSystemTest extends SystemTestBase {
         assertEquals(List.of(), changed, "row counts unchanged");
     }
 
-    // --- the bugs this test found (B1-B5), one reproduction each; all fixed, kept as regression tests
+    // --- the bugs this test found (B1-B5, docs/reliability.md), one reproduction each; fixed, kept as regression tests
 
     @Test
     void nulCharacterIsABadRequest() {
@@ -301,16 +255,14 @@ class BadInputSystemTest extends SystemTestBase {
                 "\"a string\"", "42", "null", valid.substring(0, valid.length() / 2), "\u0000")) {
             out.add(raw(t, "invalid JSON " + quote(broken), "application/json", broken));
         }
-        out.add(raw(t, "trailing content after the object", "application/json", valid + "}")
-                .tagged(t.name().startsWith("POST /auth") ? null : KnownBug.TRAILING_JSON));
+        out.add(raw(t, "trailing content after the object", "application/json", valid + "}"));
         // wrong content types with a valid body, and bodies of other formats
         out.add(raw(t, "text/plain", "text/plain", valid));
         out.add(raw(t, "application/xml", "application/xml", "<skill><slug>x</slug></skill>"));
         out.add(raw(t, "form", "application/x-www-form-urlencoded", "slug=x&name=y"));
         // an unknown field, at the top level and beside a valid body
-        KnownBug unknownField = t.name().startsWith("POST /auth") ? KnownBug.TOKEN_UNKNOWN_FIELD : null;
-        out.add(json(t, "unknown field", with(t.valid(), "unexpected", 1)).tagged(unknownField));
-        out.add(json(t, "unknown field __proto__", with(t.valid(), "__proto__", Map.of("admin", true))).tagged(unknownField));
+        out.add(json(t, "unknown field", with(t.valid(), "unexpected", 1)));
+        out.add(json(t, "unknown field __proto__", with(t.valid(), "__proto__", Map.of("admin", true))));
         // missing required fields, one at a time
         for (String field : t.required()) {
             Map<String, Object> m = new LinkedHashMap<>(t.valid());
@@ -325,18 +277,14 @@ class BadInputSystemTest extends SystemTestBase {
             }
             switch (kind) {
                 case TEXT -> {
-                    out.add(json(t, field + " with a NUL character", with(t.valid(), field, "before\u0000after"))
-                            .tagged(KnownBug.NUL_CHARACTER));
+                    out.add(json(t, field + " with a NUL character", with(t.valid(), field, "before\u0000after")));
                     if (t.required().contains(field)) {
                         out.add(json(t, field + " blank", with(t.valid(), field, "   ")));
                     }
                 }
                 case IDENT, ENUM -> {
                     for (String s : ODD_UNICODE) {
-                        // looked up as given (no pattern checked first): a NUL reaches PostgreSQL
-                        boolean lookedUp = field.equals("category") || field.equals("target");
-                        out.add(json(t, field + " odd unicode " + quote(s), with(t.valid(), field, s))
-                                .tagged(lookedUp && s.contains("\u0000") ? KnownBug.NUL_CHARACTER : null));
+                        out.add(json(t, field + " odd unicode " + quote(s), with(t.valid(), field, s)));
                     }
                     for (String s : INJECTIONS) {
                         out.add(json(t, field + " injection " + quote(s), with(t.valid(), field, s)));
@@ -351,7 +299,7 @@ class BadInputSystemTest extends SystemTestBase {
                         out.add(json(t, field + " = " + n, with(t.valid(), field, n instanceof String s && s.matches("\\d+")
                                 ? new java.math.BigInteger(s) : n)));
                     }
-                    out.add(json(t, field + " = 1.5", with(t.valid(), field, 1.5)).tagged(KnownBug.FLOAT_AS_INT));
+                    out.add(json(t, field + " = 1.5", with(t.valid(), field, 1.5)));
                     out.add(raw(t, field + " = 1e400", "application/json", withRaw(t.valid(), field, "1e400")));
                 }
                 case DECIMAL -> {
@@ -370,7 +318,7 @@ class BadInputSystemTest extends SystemTestBase {
                 }
                 case BOOL -> {
                     out.add(json(t, field + " = \"maybe\"", with(t.valid(), field, "maybe")));
-                    out.add(json(t, field + " = 2", with(t.valid(), field, 2)).tagged(KnownBug.NUMBER_AS_BOOLEAN));
+                    out.add(json(t, field + " = 2", with(t.valid(), field, 2)));
                 }
             }
         });
@@ -383,8 +331,7 @@ class BadInputSystemTest extends SystemTestBase {
     }
 
     static Case raw(Target t, String what, String contentType, String body) {
-        return new Case(t.name(), what, t.method(), t.path(), t.token(), contentType, body.getBytes(StandardCharsets.UTF_8),
-                null);
+        return new Case(t.name(), what, t.method(), t.path(), t.token(), contentType, body.getBytes(StandardCharsets.UTF_8));
     }
 
     static Case json(Target t, String what, Map<String, Object> body) {
@@ -397,9 +344,8 @@ class BadInputSystemTest extends SystemTestBase {
 
     static Case pathCase(String target, String method, String path, String token, String id, String body) {
         String shown = id.length() > 40 ? id.substring(0, 20) + "…(" + id.length() + ")" : id;
-        Case c = new Case(target, "id " + shown, method, path, token, body == null ? null : "application/json",
-                body == null ? null : body.getBytes(StandardCharsets.UTF_8), null);
-        return id.equals("%00") && path.startsWith("/api/v1/lessons/") ? c.tagged(KnownBug.NUL_CHARACTER) : c;
+        return new Case(target, "id " + shown, method, path, token, body == null ? null : "application/json",
+                body == null ? null : body.getBytes(StandardCharsets.UTF_8));
     }
 
     static Map<String, Object> with(Map<String, Object> valid, String field, Object value) {

@@ -40,21 +40,9 @@ class DatabaseOutageSystemTest extends SystemTestBase {
 
     static final Duration DOWN_FOR = Duration.ofSeconds(15);
 
-    /**
-     * Bug B6 (reported): requests in flight when PostgreSQL shuts down fail with SQLState 57P01 ("terminating
-     * connection due to administrator command"), which the services map to 500 instead of 503 (only class 08 counts
-     * as "database unavailable"). Until it is fixed, 500 problems answered within this window after the stop are
-     * counted apart as that bug; any other non-503 answer fails the test.
-     */
-    static final Duration SHUTDOWN_WINDOW = Duration.ofSeconds(3);
-
-    /** Strict since B6 was fixed: not even a request in flight at the shutdown instant gets a 500. */
+    /** Strict since bug B6 was fixed: not even a request in flight at the shutdown instant gets a 500. */
     @Test
     void quizDatabaseStopsAndComesBack() throws SQLException {
-        run(true);
-    }
-
-    void run(boolean strict) throws SQLException {
         String skill = "sql";
         String[] quiz = oneQuestionQuiz(skill);
         Map<String, String> learners = learners("db-outage", 3);
@@ -98,10 +86,7 @@ class DatabaseOutageSystemTest extends SystemTestBase {
         List<RouteProbe.Hit> down = new ArrayList<>();
         quizRoutes.forEach(p -> down.addAll(p.between(at -> at > stopAt && at < startAt)));
         Map<Integer, Integer> downStatuses = statuses(down);
-        java.util.function.Predicate<RouteProbe.Hit> knownB6 = h -> !strict && h.status() == 500 && h.problem()
-                && h.atMillis() <= stoppedAt + SHUTDOWN_WINDOW.toMillis();
-        long shutdown500 = down.stream().filter(knownB6).count();
-        long notProblem503 = down.stream().filter(h -> h.status() != 503 || !h.problem()).filter(knownB6.negate()).count();
+        long notProblem503 = down.stream().filter(h -> h.status() != 503 || !h.problem()).count();
         List<Long> downLatencies = down.stream().map(RouteProbe.Hit::millis).toList();
         List<RouteProbe.Hit> others = new ArrayList<>();
         otherRoutes.forEach(p -> others.addAll(p.all()));
@@ -145,8 +130,7 @@ class DatabaseOutageSystemTest extends SystemTestBase {
         f.put("readiness UP again after the start (no restart of the service)", readinessUp ? (readyAt - startedAt) + " ms" : "NOT within 90 s");
         f.put("quiz routes answering through the gateway again after the start", (routedAt - startedAt) + " ms");
         f.put("quiz routes while down: answers by status", downStatuses);
-        f.put("quiz routes while down: 500 at the shutdown instant (bug B6, SQLState 57P01)", shutdown500);
-        f.put("quiz routes while down: any other answer than a 503 problem", notProblem503);
+        f.put("quiz routes while down: not a 503 problem", notProblem503);
         f.put("quiz routes while down: latency p50 / max", RouteProbe.percentile(downLatencies, 50) + " / "
                 + RouteProbe.percentile(downLatencies, 100) + " ms");
         f.put("other routes: 2xx share (whole run)", String.format("%d / %d = %.2f %%", othersOk, others.size(),
