@@ -10,40 +10,45 @@ VOCAB="$WORK/vocab.txt"
 "${PSQL[@]}" -At -d content -c "select word from search_word order by md5(word)" > "$VOCAB"
 NW=$(wc -l < "$VOCAB")
 (( NW > 100 )) || die "growth: the content database has only $NW search words (is the seed loaded?)"
-COMMON=$(sed -n 2p "$VOCAB")               # about 1 lesson in 4 uses it
-MEDIUM=$(sed -n 40p "$VOCAB")              # about 1 in 60
-RARE=$(sed -n "$(( NW * 3 / 4 ))p" "$VOCAB") # about 1 in 2000 (rank 3/4 of the vocabulary)
+QUERIES=()   # chosen on the first size by document frequency, then the same words for every size
 declare -A SEARCH_MS=()
 for n in $LESSON_SIZES; do
   db="bench_content_$n"
   t_fill=$(date +%s)
   "${PSQL[@]}" -d postgres -c "drop database if exists $db" -c "create database $db"
   pg_dump -s -h "$HOST" -p 15432 -U postgres content | "${PSQL[@]}" -d "$db" >/dev/null
+  # title 5, summary 25, body 150 words; word i of the vocabulary with probability ~1/i (Zipf), fixed seed
+  awk -v n="$n" -v seed=42 'NR == FNR { w[NR] = $1; nw = NR; next } END {
+      srand(seed); lnw = log(nw)
+      for (i = 1; i <= n; i++) { printf "%d,%s,%s,%s\n", i, text(5), text(25), text(150) } }
+    function text(k,   s, j, r) { s = ""; for (j = 1; j <= k; j++) { r = int(exp(rand() * lnw)); if (r < 1) r = 1; s = s (j > 1 ? " " : "") w[r] }; return s }' \
+    "$VOCAB" /dev/null > "$WORK/lessons.csv"
   "${PSQL[@]}" -d "$db" <<SQL
-create table bench_vocab (words text[]);
-create temp table v (word text);
-\copy v from '$VOCAB'
-insert into bench_vocab select array_agg(word) from v;
--- k words, word i chosen with probability ~ 1/i
-create function bench_text(k int) returns text language sql volatile as \$\$
-  select string_agg(words[greatest(1, floor(exp(random() * ln(array_length(words, 1)))))::int], ' ')
-  from bench_vocab, generate_series(1, k) \$\$;
-select setseed(0.42);
+create temp table src (i int, title text, summary text, body text);
+\copy src from '$WORK/lessons.csv' csv
 insert into lesson (id, slug, status, title, summary, body, level, estimated_minutes, skill_ids, published_version,
                     unpublished_changes)
-  select gen_random_uuid(), 'bench-lesson-' || i, 'published', bench_text(5), bench_text(25), bench_text(150),
+  select gen_random_uuid(), 'bench-lesson-' || i, 'published', title, summary, body,
          (array['foundation', 'intermediate', 'advanced'])[1 + i % 3], 10, array[gen_random_uuid()], 1, false
-  from generate_series(1, $n) i;
+  from src;
 insert into lesson_version (lesson_id, version, title, summary, body, level, estimated_minutes, skill_ids, published_by)
   select id, 1, title, summary, body, level, estimated_minutes, skill_ids, 'bench' from lesson;
-analyze;
+vacuum analyze;
 SQL
   say "  $db: $n lessons in $(( $(date +%s) - t_fill )) s"
-  for q in "$COMMON" "$MEDIUM" "$RARE"; do
-    # the two statements LessonSearch runs for one page (count, then the ranked page of 20 with headlines), 5 times
+  if (( ${#QUERIES[@]} == 0 )); then
+    # words found in about 20 %, 2 % and 0.2 % of the lessons: the matches grow with the lessons, as real ones do
+    for share in 0.2 0.02 0.002; do
+      QUERIES+=("$("${PSQL[@]}" -At -d "$db" -c "select word from ts_stat('select search from lesson_version')
+        where length(word) > 3 order by abs(ndoc::float / $n - $share), word limit 1")")
+    done
+    say "  query words: ${QUERIES[*]}"
+  fi
+  for q in "${QUERIES[@]}"; do
+    # the two statements LessonSearch runs for one page (count, then the ranked page of 20 with headlines), 10 times after one to warm up
     {
       echo '\timing on'
-      for _ in 1 2 3 4 5 6; do
+      for _ in $(seq 11); do
         cat <<SQL
 select count(*) from lesson l join lesson_version v on v.lesson_id = l.id and v.version = l.published_version
  where l.status = 'published' and v.search @@ websearch_to_tsquery('english', '$q');
@@ -67,7 +72,7 @@ SQL
     row growth "search '$q', $n lessons ($matches match) (ms)" "$m" "$lo" "$hi"
   done
 done
-for q in "$COMMON" "$MEDIUM" "$RARE"; do
+for q in "${QUERIES[@]}"; do
   pts=(); for n in $LESSON_SIZES; do pts+=("$n ${SEARCH_MS[$q.$n]}"); done
   row growth "search '$q': growth with lessons" "-" "-" "-" "exponent $(exponent "${pts[@]}")"
 done
