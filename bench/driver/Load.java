@@ -65,6 +65,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * java -cp "$CP" bench/driver/Load.java writes   [--concurrency 8] [--seconds 10]
  * java -cp "$CP" bench/driver/Load.java events   [--rate 4] [--seconds 20]
  * java -cp "$CP" bench/driver/Load.java consumer [--events 10000] [--answers 4] [--timeout 600]
+ * java -cp "$CP" bench/driver/Load.java drain    [--group skills-service.mastery] [--timeout 600]
  * </pre>
  *
  * Each mode prints progress on stderr and one line {@code RESULT key=value ...} on stdout for {@code bench/run}.
@@ -93,6 +94,7 @@ public class Load {
             case "writes" -> new Writes(o).run();
             case "events" -> new EventLatency(o).run();
             case "consumer" -> new ConsumerThroughput(o).run();
+            case "drain" -> drain(o);
             default -> {
                 System.err.println("unknown mode " + args[0]);
                 System.exit(2);
@@ -508,6 +510,40 @@ public class Load {
 
     // ------------------------------------------------------------------------------------------- consumer
 
+    /** Records of {@code topic} the group has not committed yet, over all partitions. */
+    static long lag(Admin admin, String group, String topic) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata().get();
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
+                .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+        long behind = 0;
+        for (var e : admin.listOffsets(latest).all().get().entrySet()) {
+            OffsetAndMetadata c = committed.get(e.getKey());
+            behind += Math.max(0, e.getValue().offset() - (c == null ? 0 : c.offset()));
+        }
+        return behind;
+    }
+
+    /**
+     * Waits until skills-service's consumer has caught up with {@code skillpath.progress}, so that a scenario does
+     * not measure the queue an earlier one left behind. Prints the lag found and how long it took to drain.
+     */
+    static void drain(Options o) throws Exception {
+        String group = o.str("group", "skills-service.mastery");
+        Properties ap = new Properties();
+        ap.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, o.kafka());
+        long t0 = System.nanoTime(), deadline = t0 + TimeUnit.SECONDS.toNanos(o.num("timeout", 600));
+        try (Admin admin = Admin.create(ap)) {
+            long first = lag(admin, group, PROGRESS), now = first;
+            while (now > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+                now = lag(admin, group, PROGRESS);
+            }
+            System.out.printf(Locale.ROOT, "RESULT lag=%d seconds=%s left=%d%n", first, fmt((System.nanoTime() - t0) / 1e9), now);
+        }
+    }
+
     /**
      * Scenario 5c: publishes {@code --events} {@code quiz.attempt.graded} events (fresh learners, {@code --answers}
      * answers each on distinct seeded skills) to {@code skillpath.progress} as fast as the producer goes, then waits
@@ -533,6 +569,8 @@ public class Load {
             if (skills.size() < answers) {
                 throw new IllegalStateException("need at least " + answers + " skills");
             }
+
+            drain(o); // start from an idle consumer
 
             Properties p = new Properties();
             p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, o.kafka());
