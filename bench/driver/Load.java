@@ -530,6 +530,10 @@ public class Load {
      * not measure the queue an earlier one left behind. Prints the lag found and how long it took to drain.
      */
     static void drain(Options o) throws Exception {
+        System.out.println(drainQuietly(o));
+    }
+
+    static String drainQuietly(Options o) throws Exception {
         String group = o.str("group", "skills-service.mastery");
         Properties ap = new Properties();
         ap.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, o.kafka());
@@ -540,7 +544,7 @@ public class Load {
                 Thread.sleep(200);
                 now = lag(admin, group, PROGRESS);
             }
-            System.out.printf(Locale.ROOT, "RESULT lag=%d seconds=%s left=%d%n", first, fmt((System.nanoTime() - t0) / 1e9), now);
+            return String.format(Locale.ROOT, "RESULT lag=%d seconds=%s left=%d", first, fmt((System.nanoTime() - t0) / 1e9), now);
         }
     }
 
@@ -570,7 +574,7 @@ public class Load {
                 throw new IllegalStateException("need at least " + answers + " skills");
             }
 
-            drain(o); // start from an idle consumer
+            System.err.println("consumer: before publishing, " + drainQuietly(o)); // start from an idle consumer
 
             Properties p = new Properties();
             p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, o.kafka());
