@@ -70,6 +70,7 @@ public class OutboxRelay {
     private KafkaProducer<String, byte[]> producer;
     private boolean topicsReady;
     private Instant lastCleanup = Instant.EPOCH;
+    private long lastCount = System.nanoTime() - 2_000_000_000L;
     private Counter failures;
 
     void onStart(@Observes StartupEvent event) {
@@ -125,7 +126,11 @@ public class OutboxRelay {
                 }
                 consecutiveFailures = 0;
                 cleanUpIfDue();
-                backlog.set(countBacklog());
+                // once a second at most: counting after every wake-up cost a query per write (docs/benchmarks.md)
+                if (System.nanoTime() - lastCount > 1_000_000_000L) {
+                    backlog.set(countBacklog());
+                    lastCount = System.nanoTime();
+                }
                 pause(config.relay().pollInterval());
             } catch (Exception e) {
                 consecutiveFailures++;
