@@ -84,7 +84,7 @@ public class LessonResource {
         }
         UUID skillId = skill == null || skill.isBlank() ? null : knownSkills.find(skill).map(KnownSkills.KnownSkill::id)
                 .orElse(new UUID(0, 0)); // an unknown skill matches no lesson
-        LessonStore.Filter filter = new LessonStore.Filter(skillId, level(level), text, wanted);
+        LessonStore.Filter filter = new LessonStore.Filter(skillId, Level.fromQuery(level), text, wanted);
         if (caller.canAuthor()) {
             LessonStore.Listed<Lesson> listed = store.all(filter, request);
             Map<UUID, KnownSkills.KnownSkill> names = knownSkills.byIds(allSkills(listed.items().stream()
@@ -260,18 +260,6 @@ public class LessonResource {
         } catch (IllegalArgumentException e) {
             throw ProblemException.invalid("Unknown status '" + status + "'.",
                     List.of(new Problem.Violation("status", e.getMessage())));
-        }
-    }
-
-    static Level level(String level) {
-        if (level == null || level.isBlank()) {
-            return null;
-        }
-        try {
-            return Level.of(level);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.invalid("Unknown level '" + level + "'.",
-                    List.of(new Problem.Violation("level", e.getMessage())));
         }
     }
 }

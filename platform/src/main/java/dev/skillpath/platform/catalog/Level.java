@@ -22,6 +22,19 @@ public enum Level {
         throw new IllegalArgumentException("must be one of: " + java.util.Arrays.stream(values()).map(v -> v.value()).collect(java.util.stream.Collectors.joining(", ")));
     }
 
+    /** A {@code level} query parameter: null when absent, a 400 problem naming the parameter when unknown. */
+    public static Level fromQuery(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return of(value);
+        } catch (IllegalArgumentException e) {
+            throw dev.skillpath.platform.api.ProblemException.invalid("Unknown level '" + value + "'.",
+                    java.util.List.of(new dev.skillpath.platform.api.Problem.Violation("level", e.getMessage())));
+        }
+    }
+
     @Override
     public String toString() {
         return value();

@@ -77,14 +77,7 @@ public class SkillResource {
             @QueryParam("level") String level, @QueryParam("includeRetired") boolean includeRetired,
             @QueryParam("page") String page, @QueryParam("size") String size) {
         PageRequest request = PageRequest.of(page, size);
-        if (level != null && !level.isBlank()) {
-            try {
-                Level.of(level);
-            } catch (IllegalArgumentException e) {
-                throw ProblemException.invalid("Unknown level '" + level + "'.", List.of(new dev.skillpath.platform.api.Problem.Violation(
-                        "level", "must be one of: foundation, intermediate, advanced")));
-            }
-        }
+        Level.fromQuery(level);
         if (text != null && text.length() > 200) {
             throw ProblemException.invalid("The text filter is too long.",
                     List.of(new dev.skillpath.platform.api.Problem.Violation("q", "must be at most 200 characters")));
