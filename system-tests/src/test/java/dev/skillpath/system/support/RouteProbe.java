@@ -5,12 +5,15 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.LongPredicate;
 
 /** Calls one read route through the gateway in a loop, recording every answer: status, latency, whether a problem. */
 public final class RouteProbe {
 
-    public record Hit(long atMillis, int status, long millis, boolean problem) {
+    /**
+     * One answer. {@code sentAtMillis} is when the request left, {@code atMillis} when its answer came back (both in ms
+     * since the probe's start), so a window can require the whole request to fall inside a fault.
+     */
+    public record Hit(long sentAtMillis, long atMillis, int status, long millis, boolean problem) {
     }
 
     private final String name;
@@ -40,8 +43,9 @@ public final class RouteProbe {
         running.set(true);
         thread = new Thread(() -> {
             while (running.get()) {
+                long sent = Duration.ofNanos(System.nanoTime() - startedAt).toMillis();
                 Http.Answer a = gateway.get(path, token);
-                hits.add(new Hit(Duration.ofNanos(System.nanoTime() - startedAt).toMillis(), a.status(), a.millis(),
+                hits.add(new Hit(sent, Duration.ofNanos(System.nanoTime() - startedAt).toMillis(), a.status(), a.millis(),
                         a.isProblem()));
                 Waits.pause(pause);
             }
@@ -60,10 +64,13 @@ public final class RouteProbe {
         }
     }
 
-    /** The answers that came back within a window of time (ms since the start). */
-    public List<Hit> between(LongPredicate window) {
+    /**
+     * The requests wholly inside a window (ms since the start): sent after {@code fromMillis} and answered before
+     * {@code toMillis}. A request already in flight when a fault begins, or still in flight when it ends, is left out.
+     */
+    public List<Hit> within(long fromMillis, long toMillis) {
         synchronized (hits) {
-            return hits.stream().filter(h -> window.test(h.atMillis())).toList();
+            return hits.stream().filter(h -> h.sentAtMillis() > fromMillis && h.atMillis() < toMillis).toList();
         }
     }
 
