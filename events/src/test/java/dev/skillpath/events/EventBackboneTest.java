@@ -141,6 +141,26 @@ class EventBackboneTest {
     }
 
     @Test
+    void anEventOfATypeTheHandlerDoesNotAcceptIsPassedOverWithoutATransaction() throws Exception {
+        String key = "learner-" + UUID.randomUUID();
+        CloudEvent note = noteEvent(key, "a note");
+        CloudEvent other = new CloudEvent(UUID.randomUUID(), "/events-test-producer", "dev.skillpath.test.note.archived.v1",
+                note.subject(), OffsetDateTime.now(ZoneOffset.UTC), "application/json", note.data());
+        CloudEvent sentinel = noteEvent(key, "after the other type");
+        try (KafkaProducer<String, byte[]> producer = rawProducer()) {
+            producer.send(new ProducerRecord<>(NoteCreated.TOPIC, key, CloudEventCodec.toBytes(note))).get();
+            producer.send(new ProducerRecord<>(NoteCreated.TOPIC, key, CloudEventCodec.toBytes(other))).get();
+            producer.send(new ProducerRecord<>(NoteCreated.TOPIC, key, CloudEventCodec.toBytes(sentinel))).get();
+        }
+        assertTrue(waitFor(() -> applied(sentinel.id()) == 1), "the event after the other type is applied");
+        assertEquals(1, applied(note.id()));
+        assertEquals(0, applied(other.id()), "the handler never saw it");
+        assertEquals(0, scalar("select count(*) from processed_event where event_id = '" + other.id() + "'"),
+                "no processed_event row for an event the handler does not accept");
+        assertEquals(1, scalar("select count(*) from processed_event where event_id = '" + note.id() + "'"));
+    }
+
+    @Test
     void aPoisonMessageGoesToTheDeadLetterTopicAndConsumptionGoesOn() throws Exception {
         String key = "learner-" + UUID.randomUUID();
         byte[] poison = ("{not json " + key).getBytes(StandardCharsets.UTF_8);

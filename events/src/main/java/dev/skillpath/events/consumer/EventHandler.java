@@ -17,6 +17,16 @@ public interface EventHandler {
     Set<String> topics();
 
     /**
+     * Whether events of this type (the CloudEvents {@code type}) are for this handler. Records of other types on
+     * the handler's topics are passed over without a transaction or a {@code processed_event} row, which matters on
+     * shared topics (skills-service reads its own mastery announcements back from {@code skillpath.progress}).
+     * The default accepts every type.
+     */
+    default boolean accepts(String type) {
+        return true;
+    }
+
+    /**
      * Applies one event. Runs in a transaction: throw to roll it back. A handler that throws on every try
      * sends the event to the dead-letter topic; events of types the handler does not know it simply ignores.
      */

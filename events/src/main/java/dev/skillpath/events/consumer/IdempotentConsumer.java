@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +19,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
@@ -41,9 +43,10 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * The poll loop of one {@link EventHandler}: each record is parsed, its id recorded in {@code processed_event}
- * in the same transaction as the handler's effect (a duplicate is skipped), and the offset committed only after
- * that. A record that cannot be parsed, or whose handler keeps failing, goes to {@code <topic>.dlq} and
- * consumption goes on. While the database is unreachable nothing is dead-lettered: the record is retried.
+ * in the same transaction as the handler's effect (a duplicate is skipped), and the offsets of a poll's records
+ * committed only after their transactions (once per poll, see {@link PollWalk}). Records of types the handler does
+ * not {@linkplain EventHandler#accepts accept} are passed over without a transaction. A record that cannot be
+ * parsed, or whose handler keeps failing, goes to {@code <topic>.dlq} and consumption goes on. While the database is unreachable nothing is dead-lettered: the record is retried.
  */
 final class IdempotentConsumer implements Runnable {
 
@@ -104,10 +107,15 @@ final class IdempotentConsumer implements Runnable {
             consumer.subscribe(List.copyOf(handler.topics()));
             while (running) {
                 ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
+                if (records.isEmpty()) {
+                    continue;
+                }
+                Map<TopicPartition, List<ConsumerRecord<String, byte[]>>> poll = new LinkedHashMap<>();
                 for (TopicPartition partition : records.partitions()) {
-                    if (!consumePartition(partition, records.records(partition))) {
-                        break; // the rest of the batch is fetched again after the seek
-                    }
+                    poll.put(partition, records.records(partition));
+                }
+                if (!PollWalk.walk(poll, this::apply, () -> running, offsets) && running) {
+                    sleep(retryBackoff.multipliedBy(10)); // the database is away: the records are fetched again
                 }
             }
         } catch (WakeupException e) {
@@ -138,29 +146,47 @@ final class IdempotentConsumer implements Runnable {
         }
     }
 
-    /** Returns false when it had to stop early (database away) after seeking back to the unapplied record. */
-    private boolean consumePartition(TopicPartition partition, List<ConsumerRecord<String, byte[]>> records) {
-        for (ConsumerRecord<String, byte[]> record : records) {
-            if (!running) {
-                return false;
-            }
-            Outcome outcome = apply(record);
-            if (outcome == Outcome.RETRY_LATER) {
-                consumer.seek(partition, record.offset());
-                sleep(retryBackoff.multipliedBy(10));
-                return false;
-            }
-            consumer.commitSync(Map.of(partition, new OffsetAndMetadata(record.offset() + 1)));
+    /** Commits and seeks on this consumer; a failed commit is not fatal (see {@link #commit}). */
+    private final PollWalk.Offsets offsets = new PollWalk.Offsets() {
+        @Override
+        public void commit(Map<TopicPartition, OffsetAndMetadata> applied) {
+            IdempotentConsumer.this.commit(applied);
         }
-        return true;
+
+        @Override
+        public void seek(TopicPartition partition, long offset) {
+            consumer.seek(partition, offset);
+        }
+    };
+
+    /**
+     * Commits the offsets of applied records. If the broker cannot take the commit (it is away, or the partition
+     * moved to another replica), the records stay applied and a later commit covers them; whoever reads them again
+     * finds them in {@code processed_event} and skips them. The consumer goes on either way.
+     */
+    private void commit(Map<TopicPartition, OffsetAndMetadata> applied) {
+        try {
+            consumer.commitSync(applied);
+        } catch (WakeupException e) {
+            throw e;
+        } catch (KafkaException e) {
+            LOG.warnf("consumer %s: offset commit failed, the records will be skipped as duplicates if read again: %s",
+                    handler.consumerGroup(), e.getMessage());
+        }
     }
 
-    private Outcome apply(ConsumerRecord<String, byte[]> record) {
+    private PollWalk.Outcome apply(ConsumerRecord<String, byte[]> record) {
         CloudEvent event;
         try {
             event = CloudEventCodec.parse(record.value());
         } catch (MalformedEventException e) {
             return deadLetter(record, "unparseable: " + e.getMessage());
+        }
+        if (!handler.accepts(event.type())) {
+            // not for this handler (e.g. a service's own announcements on a shared topic): no transaction at all
+            registry.counter("skillpath.events.consumed", "group", handler.consumerGroup(), "outcome", "ignored")
+                    .increment();
+            return PollWalk.Outcome.DONE;
         }
         // the handler's work (and any event it publishes) joins the trace of the change that caused the event
         Span span = tracer.spanBuilder(record.topic() + " process").setSpanKind(SpanKind.CONSUMER)
@@ -178,7 +204,7 @@ final class IdempotentConsumer implements Runnable {
         }
     }
 
-    private Outcome applyInTransaction(ConsumerRecord<String, byte[]> record, CloudEvent event) {
+    private PollWalk.Outcome applyInTransaction(ConsumerRecord<String, byte[]> record, CloudEvent event) {
         Exception last = null;
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
             try {
@@ -191,13 +217,13 @@ final class IdempotentConsumer implements Runnable {
                 });
                 registry.counter("skillpath.events.consumed", "group", handler.consumerGroup(),
                         "outcome", applied ? "applied" : "duplicate").increment();
-                return Outcome.DONE;
+                return PollWalk.Outcome.DONE;
             } catch (Exception e) {
                 last = e;
                 if (!databaseReachable()) {
                     LOG.warnf("consumer %s: database unreachable, will retry event %s", handler.consumerGroup(),
                             event.id());
-                    return Outcome.RETRY_LATER;
+                    return PollWalk.Outcome.RETRY_LATER;
                 }
                 sleep(retryBackoff.multipliedBy(1L << (attempt - 1)));
             }
@@ -219,7 +245,7 @@ final class IdempotentConsumer implements Runnable {
         }
     }
 
-    private Outcome deadLetter(ConsumerRecord<String, byte[]> record, String reason) {
+    private PollWalk.Outcome deadLetter(ConsumerRecord<String, byte[]> record, String reason) {
         ProducerRecord<String, byte[]> dlq = new ProducerRecord<>(Topics.deadLetter(record.topic()), record.key(),
                 record.value());
         for (Header h : record.headers()) {
@@ -234,11 +260,11 @@ final class IdempotentConsumer implements Runnable {
         try {
             deadLetters.send(dlq).get(30, TimeUnit.SECONDS);
             registry.counter("skillpath.events.dead.lettered", "group", handler.consumerGroup()).increment();
-            return Outcome.DONE;
+            return PollWalk.Outcome.DONE;
         } catch (Exception e) {
             // not acknowledged by the broker: keep the offset, try this record again
             LOG.warnf("consumer %s: dead-letter send failed, will retry: %s", handler.consumerGroup(), e.getMessage());
-            return Outcome.RETRY_LATER;
+            return PollWalk.Outcome.RETRY_LATER;
         }
     }
 
@@ -272,7 +298,4 @@ final class IdempotentConsumer implements Runnable {
         }
     }
 
-    private enum Outcome {
-        DONE, RETRY_LATER
-    }
 }

@@ -31,9 +31,14 @@ public class NoteHandler implements EventHandler {
     }
 
     @Override
+    public boolean accepts(String type) {
+        return NoteCreated.TYPE.type().equals(type);
+    }
+
+    @Override
     public void handle(CloudEvent event) throws Exception {
         if (!NoteCreated.TYPE.matches(event)) {
-            return;
+            throw new IllegalStateException("the backbone passed an event this handler does not accept: " + event.type());
         }
         NoteCreated note = NoteCreated.TYPE.read(event);
         if ("explode".equals(note.body())) {

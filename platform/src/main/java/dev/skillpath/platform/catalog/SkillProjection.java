@@ -47,11 +47,17 @@ public class SkillProjection implements EventHandler {
         return Set.of(Topics.CATALOG);
     }
 
+    /** Skill events only: lessons and quizzes share the topic. */
+    @Override
+    public boolean accepts(String type) {
+        return EventTypes.SKILL_CREATED.type().equals(type) || EventTypes.SKILL_CHANGED.type().equals(type)
+                || EventTypes.SKILL_RETIRED.type().equals(type);
+    }
+
     @Override
     public void handle(CloudEvent event) throws SQLException {
-        if (!(EventTypes.SKILL_CREATED.matches(event) || EventTypes.SKILL_CHANGED.matches(event)
-                || EventTypes.SKILL_RETIRED.matches(event))) {
-            return; // lessons and quizzes share the topic
+        if (!accepts(event.type())) {
+            return;
         }
         SkillChanged skill = EventTypes.SKILL_CHANGED.read(event);
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(UPSERT)) {

@@ -34,6 +34,12 @@ public class ProgressHandler implements EventHandler {
         return Set.of(Topics.PROGRESS);
     }
 
+    /** Graded attempts and completed lessons are evidence; the rest of the topic (our own mastery events) is not. */
+    @Override
+    public boolean accepts(String type) {
+        return EventTypes.QUIZ_ATTEMPT_GRADED.type().equals(type) || EventTypes.LESSON_COMPLETED.type().equals(type);
+    }
+
     @Override
     public void handle(CloudEvent event) {
         if (EventTypes.QUIZ_ATTEMPT_GRADED.matches(event)) {
