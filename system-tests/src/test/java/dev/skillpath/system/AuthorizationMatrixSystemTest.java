@@ -77,9 +77,14 @@ class AuthorizationMatrixSystemTest extends SystemTestBase {
         return build(UNAUTHORIZED, Set.of(403), Set.of(403), Set.of(ok), Set.of(ok));
     }
 
-    /** Learner A's own resource (an attempt): B and the author get the 404 of an unknown id; admins reach it. */
+    /** Learner A's own resource (an attempt): B and the author get the 404 of an unknown id; admins read it. */
     static Map<Caller, Set<Integer>> ownedByA(Integer... ok) {
         return build(UNAUTHORIZED, Set.of(ok), Set.of(404), Set.of(404), Set.of(ok));
+    }
+
+    /** A change to learner A's own work (an attempt's answers, its submission): A only; admins 403, others 404. */
+    static Map<Caller, Set<Integer>> changedByAOnly(Integer... ok) {
+        return build(UNAUTHORIZED, Set.of(ok), Set.of(404), Set.of(404), Set.of(403));
     }
 
     /** {@code ?learner=A}: A asking for themselves, admins for anyone; anyone else 403. */
@@ -185,11 +190,11 @@ class AuthorizationMatrixSystemTest extends SystemTestBase {
                 signedIn(201, 200)));
         rows.add(learnerRow("GET /attempts/{A's}", c -> get("/api/v1/attempts/" + attemptId), ownedByA(200)));
         rows.add(learnerRow("PUT /attempts/{A's}/answers/{q}", c -> new Call("PUT", "/api/v1/attempts/" + attemptId + "/answers/" + question,
-                Map.of("value", true)), ownedByA(200)));
+                Map.of("value", true)), changedByAOnly(200)));
         rows.add(learnerRow("GET /learners/me/attempts", c -> get("/api/v1/learners/me/attempts"), signedIn(200)));
         rows.add(learnerRow("GET /learners/me/attempts?learner=A", c -> get("/api/v1/learners/me/attempts?learner=" + learnerA), aOrAdmin()));
         // after grading a review may be shown: this row is not checked for keys
-        rows.add(row("POST /attempts/{A's}/submit", c -> new Call("POST", "/api/v1/attempts/" + attemptId + "/submit", null), ownedByA(200)));
+        rows.add(row("POST /attempts/{A's}/submit", c -> new Call("POST", "/api/v1/attempts/" + attemptId + "/submit", null), changedByAOnly(200)));
         // the gateway's own routes
         rows.add(row("POST /auth/token", c -> new Call("POST", "/api/v1/auth/token", Map.of("user", "demo-learner")), publicRead(200)));
         rows.add(learnerRow("GET /me/dashboard", c -> get("/api/v1/me/dashboard"), signedIn(200)));

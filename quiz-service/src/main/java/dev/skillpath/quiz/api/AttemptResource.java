@@ -31,8 +31,8 @@ import dev.skillpath.quiz.store.QuizStore;
 import io.quarkus.security.Authenticated;
 
 /**
- * A learner's attempt: save answers, submit, read. Only the attempt's learner (or an admin) reaches it; anyone
- * else gets the 404 a wrong id gets, so attempt ids cannot be probed.
+ * A learner's attempt: save answers, submit, read. Only the attempt's learner reaches it; an admin may read it (a
+ * 403 on saving or submitting); anyone else gets the 404 a wrong id gets, so attempt ids cannot be probed.
  */
 @Path("/api/v1/attempts")
 @Produces(MediaType.APPLICATION_JSON)

@@ -116,7 +116,7 @@ public class Attempts {
 
     /** Saves (or replaces) the answer to one question of an open attempt. */
     public AttemptQuestion save(UUID attemptId, UUID questionId, String callerId, boolean admin, Answer answer) {
-        Attempt attempt = owned(attemptId, callerId, admin, true);
+        Attempt attempt = ownedForChange(attemptId, callerId, admin);
         OffsetDateTime now = now();
         if (attempt.expired(now) || (attempt.graded() && attempt.autoSubmitted)) {
             throw ProblemException.conflict("attempt-expired", "The time for this attempt ran out at "
@@ -143,7 +143,7 @@ public class Attempts {
 
     /** Submits and grades an attempt; submitting a graded attempt returns it as it is, graded once. */
     public Attempt submit(UUID attemptId, String callerId, boolean admin) {
-        Attempt attempt = owned(attemptId, callerId, admin, true);
+        Attempt attempt = ownedForChange(attemptId, callerId, admin);
         if (!attempt.graded()) {
             OffsetDateTime now = now();
             grade(attempt, attempt.expired(now), now);
@@ -181,6 +181,19 @@ public class Attempts {
         Attempt attempt = lock ? Attempt.findById(attemptId, LockModeType.PESSIMISTIC_WRITE) : Attempt.findById(attemptId);
         if (attempt == null || !(attempt.learnerId.equals(callerId) || admin)) {
             throw ProblemException.notFound("There is no attempt " + attemptId + ".");
+        }
+        return attempt;
+    }
+
+    /**
+     * The attempt, locked, if the caller may change it (save an answer, submit): only its learner. An admin, who may
+     * read it, gets a 403 (an attempt's answers are the learner's own work); anyone else the 404 of a wrong id.
+     */
+    private Attempt ownedForChange(UUID attemptId, String callerId, boolean admin) {
+        Attempt attempt = owned(attemptId, callerId, admin, true);
+        if (!attempt.learnerId.equals(callerId)) {
+            throw ProblemException.forbidden("Only the learner who took attempt " + attemptId
+                    + " can save its answers or submit it; admins can read it.");
         }
         return attempt;
     }

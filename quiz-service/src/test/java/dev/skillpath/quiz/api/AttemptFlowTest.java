@@ -17,6 +17,7 @@ import static dev.skillpath.quiz.api.QuizTestSupport.waitUntil;
 import static dev.skillpath.quiz.api.QuizTestSupport.wrongAnswer;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
@@ -220,6 +221,13 @@ class AttemptFlowTest {
         problem(as(bobToken).get("/api/v1/learners/me/attempts?learner=" + alice), 403);
         as(bobToken).get("/api/v1/learners/me/attempts").then().statusCode(200).body("total", equalTo(0));
         as(TestTokens.admin()).get("/api/v1/attempts/" + attemptId).then().statusCode(200).body("learnerId", equalTo(alice));
+        // an admin reads it but cannot answer for alice or submit it: a 403 problem that changes nothing
+        problem(as(TestTokens.admin()).body(Map.of("value", true)).put("/api/v1/attempts/" + attemptId + "/answers/"
+                + seededQuestion("gt-push")), 403).body("detail", containsString("Only the learner who took attempt"));
+        problem(as(TestTokens.admin()).post("/api/v1/attempts/" + attemptId + "/submit"), 403);
+        as(TestTokens.learner(alice)).get("/api/v1/attempts/" + attemptId).then().statusCode(200)
+                .body("status", equalTo("in_progress")).body("questions.answer", everyItem(nullValue()))
+                .body("questions.savedAt", everyItem(nullValue()));
         as(TestTokens.admin()).get("/api/v1/learners/me/attempts?learner=" + alice).then().statusCode(200)
                 .body("total", equalTo(1)).body("items[0].id", equalTo(attemptId));
         as(TestTokens.learner(alice)).get("/api/v1/learners/me/attempts?quiz=" + quizId).then().statusCode(200)
