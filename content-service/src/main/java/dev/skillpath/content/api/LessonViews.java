@@ -13,19 +13,19 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import dev.skillpath.content.domain.LessonStatus;
+import dev.skillpath.platform.api.Slugs;
 import dev.skillpath.platform.catalog.Level;
 
 /** The request and response bodies of the content API. */
 public final class LessonViews {
 
-    public static final String SLUG = "^[a-z0-9]+(-[a-z0-9]+)*$";
 
     private LessonViews() {
     }
 
     /** A new lesson, as an author writes it; it starts as a draft. */
     public record NewLesson(
-            @NotBlank @Size(max = 80) @Pattern(regexp = SLUG, message = "must be lowercase words joined by single hyphens") String slug,
+            @NotBlank @Size(max = 80) @Pattern(regexp = Slugs.PATTERN, message = Slugs.MESSAGE) String slug,
             @NotBlank @Size(max = 200) String title,
             @NotBlank @Size(max = 500) String summary,
             @NotBlank @Size(max = 100_000) String body,

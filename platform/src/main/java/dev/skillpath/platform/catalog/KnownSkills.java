@@ -18,6 +18,7 @@ import jakarta.inject.Inject;
 
 import dev.skillpath.platform.api.Problem;
 import dev.skillpath.platform.api.ProblemException;
+import dev.skillpath.platform.api.Uuids;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.arc.properties.IfBuildProperty;
 
@@ -108,11 +109,7 @@ public class KnownSkills {
             if (tag == null) {
                 continue;
             }
-            try {
-                ids.add(UUID.fromString(tag));
-            } catch (IllegalArgumentException e) {
-                slugs.add(tag);
-            }
+            Uuids.parse(tag).ifPresentOrElse(ids::add, () -> slugs.add(tag));
         }
         Map<String, KnownSkill> found = new HashMap<>();
         if (!ids.isEmpty()) {

@@ -18,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import dev.skillpath.platform.api.Uuids;
 import dev.skillpath.platform.security.Caller;
 import dev.skillpath.quiz.api.QuizViews.AttemptView;
 import dev.skillpath.quiz.api.QuizViews.SavedAnswer;
@@ -59,7 +60,7 @@ public class AttemptResource {
     @Operation(summary = "One attempt", description = "An attempt past its deadline is graded first. Correctness, "
             + "feedback and correct answers appear only after grading and as the quiz's review policy allows.")
     public AttemptView get(@PathParam("id") String id) {
-        UUID attemptId = Ids.parse(id, "attempt");
+        UUID attemptId = Uuids.pathId(id, "attempt");
         attempts.gradeIfExpired(attemptId); // in its own transaction, before anything is read
         return view(attempts.owned(attemptId, caller.id(), caller.isAdmin(), false));
     }
@@ -71,8 +72,8 @@ public class AttemptResource {
             + "client can autosave and retry. 409 once the attempt is graded or its time is up.")
     public SavedAnswer save(@PathParam("id") String id, @PathParam("questionId") String questionId,
             @NotNull Answer answer) {
-        UUID attemptId = Ids.parse(id, "attempt");
-        UUID question = Ids.parse(questionId, "question");
+        UUID attemptId = Uuids.pathId(id, "attempt");
+        UUID question = Uuids.pathId(questionId, "question");
         attempts.gradeIfExpired(attemptId); // committed before the save is refused
         AttemptQuestion saved = attempts.save(attemptId, question, caller.id(), caller.isAdmin(), answer);
         Attempt attempt = Attempt.findById(attemptId);
@@ -84,7 +85,7 @@ public class AttemptResource {
     @Operation(summary = "Submit and grade", description = "Grades on the server and returns the score, pass or fail, and "
             + "feedback as the quiz allows. Submitting again returns the same result without grading again.")
     public AttemptView submit(@PathParam("id") String id) {
-        UUID attemptId = Ids.parse(id, "attempt");
+        UUID attemptId = Uuids.pathId(id, "attempt");
         attempts.submit(attemptId, caller.id(), caller.isAdmin());
         return view(Attempt.findById(attemptId));
     }

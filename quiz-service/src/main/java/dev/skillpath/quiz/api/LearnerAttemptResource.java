@@ -18,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import dev.skillpath.platform.api.Page;
 import dev.skillpath.platform.api.PageRequest;
 import dev.skillpath.platform.api.ProblemException;
+import dev.skillpath.platform.api.Uuids;
 import dev.skillpath.platform.security.Caller;
 import dev.skillpath.quiz.api.QuizViews.AttemptSummary;
 import dev.skillpath.quiz.domain.Quiz;
@@ -47,12 +48,8 @@ public class LearnerAttemptResource {
         String learnerId = caller.learnerOrSelf(learner);
         UUID quizId = null;
         if (quiz != null && !quiz.isBlank()) {
-            try {
-                quizId = UUID.fromString(quiz.trim());
-            } catch (IllegalArgumentException e) {
-                throw ProblemException.invalid("The quiz filter must be a quiz id.",
-                        java.util.List.of(new dev.skillpath.platform.api.Problem.Violation("quiz", "must be a UUID")));
-            }
+            quizId = Uuids.parse(quiz.trim()).orElseThrow(() -> ProblemException.invalid("The quiz filter must be a quiz id.",
+                    java.util.List.of(new dev.skillpath.platform.api.Problem.Violation("quiz", "must be a UUID"))));
         }
         QuizStore.Slice<dev.skillpath.quiz.domain.Attempt> slice = store.attemptsOf(learnerId, quizId, request);
         return Page.of(slice.items().stream().map(a -> QuizMapper.summary(a, Quiz.findById(a.quizId))).toList(),

@@ -29,6 +29,7 @@ import dev.skillpath.platform.api.Page;
 import dev.skillpath.platform.api.PageRequest;
 import dev.skillpath.platform.api.Problem;
 import dev.skillpath.platform.api.ProblemException;
+import dev.skillpath.platform.api.Uuids;
 import dev.skillpath.platform.security.Caller;
 import dev.skillpath.platform.security.Roles;
 import dev.skillpath.quiz.api.QuizViews.QuestionDetail;
@@ -122,7 +123,7 @@ public class QuestionResource {
     @Operation(summary = "Edit a question",
             description = "If an attempt was given the current version, the edit becomes a new version and old attempts keep theirs.")
     public QuestionDetail update(@PathParam("id") String id, @Valid @NotNull QuestionInput input) {
-        UUID questionId = Ids.parse(id, "question");
+        UUID questionId = Uuids.pathId(id, "question");
         bank.update(questionId, input, caller.id());
         return detail(questionId);
     }
@@ -146,7 +147,7 @@ public class QuestionResource {
     }
 
     private static Question existing(String id) {
-        Question question = Question.findById(Ids.parse(id, "question"));
+        Question question = Question.findById(Uuids.pathId(id, "question"));
         if (question == null) {
             throw ProblemException.notFound("There is no question " + id + ".");
         }

@@ -35,6 +35,7 @@ import dev.skillpath.platform.api.Page;
 import dev.skillpath.platform.api.PageRequest;
 import dev.skillpath.platform.api.Problem;
 import dev.skillpath.platform.api.ProblemException;
+import dev.skillpath.platform.api.Uuids;
 import dev.skillpath.platform.security.Caller;
 import dev.skillpath.platform.security.Roles;
 import dev.skillpath.quiz.api.QuizViews.AttemptView;
@@ -116,7 +117,7 @@ public class QuizResource {
     @Operation(summary = "One quiz", description = "Authors and admins get the full quiz with its questions and answer "
             + "keys; everyone else gets its settings (never a question) and, with a token, their own progress.")
     public Object get(@PathParam("id") String id) {
-        Quiz quiz = Quiz.findById(Ids.parse(id, "quiz"));
+        Quiz quiz = Quiz.findById(Uuids.pathId(id, "quiz"));
         if (quiz == null || (!author() && quiz.status != QuizStatus.PUBLISHED)) {
             throw ProblemException.notFound("There is no quiz " + id + ".");
         }
@@ -147,7 +148,7 @@ public class QuizResource {
     @Operation(summary = "Change a quiz (authors)", description = "Allowed after learners attempted it: each attempt keeps "
             + "the questions and pass mark it started with. A change to a published quiz is announced.")
     public QuizDetail update(@PathParam("id") String id, @Valid @NotNull QuizInput input) {
-        UUID quizId = Ids.parse(id, "quiz");
+        UUID quizId = Uuids.pathId(id, "quiz");
         authoring.update(quizId, input);
         return detail(quizId);
     }
@@ -158,7 +159,7 @@ public class QuizResource {
     @SecurityRequirement(name = "bearer")
     @Operation(summary = "Publish a quiz (authors)", description = "422 when it has no questions or its pool is too small.")
     public QuizDetail publish(@PathParam("id") String id) {
-        UUID quizId = Ids.parse(id, "quiz");
+        UUID quizId = Uuids.pathId(id, "quiz");
         authoring.publish(quizId);
         return detail(quizId);
     }
@@ -169,7 +170,7 @@ public class QuizResource {
     @SecurityRequirement(name = "bearer")
     @Operation(summary = "Retire a quiz (authors)", description = "No new attempts; past attempts stay.")
     public Response retire(@PathParam("id") String id) {
-        authoring.retire(Ids.parse(id, "quiz"));
+        authoring.retire(Uuids.pathId(id, "quiz"));
         return Response.noContent().build();
     }
 
@@ -180,7 +181,7 @@ public class QuizResource {
     @Operation(summary = "Start an attempt", description = "201 with the questions (no answer key) and the deadline; 200 "
             + "with the open attempt if there is one; 409 when the attempts are used up or the quiz is retired.")
     public Response start(@PathParam("id") String id) {
-        UUID quizId = Ids.parse(id, "quiz");
+        UUID quizId = Uuids.pathId(id, "quiz");
         String learner = caller.id();
         attempts.gradeExpired(quizId, learner); // committed even if the start is then refused
         Attempts.Started started = attempts.start(quizId, learner, author());
@@ -198,7 +199,7 @@ public class QuizResource {
     @Operation(summary = "Item statistics (authors)", description = "Over each learner's first graded attempt: facility, "
             + "discrimination (item–rest correlation) and flags per question.")
     public QuizStatistics statistics(@PathParam("id") String id) {
-        Quiz quiz = Quiz.findById(Ids.parse(id, "quiz"));
+        Quiz quiz = Quiz.findById(Uuids.pathId(id, "quiz"));
         if (quiz == null) {
             throw ProblemException.notFound("There is no quiz " + id + ".");
         }

@@ -5,6 +5,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import dev.skillpath.platform.api.Uuids;
 import dev.skillpath.platform.catalog.KnownSkills;
 import dev.skillpath.platform.catalog.SeededSkills;
 
@@ -20,11 +21,8 @@ public class SkillFilter {
             return null;
         }
         String tag = skill.trim();
-        try {
-            return UUID.fromString(tag);
-        } catch (IllegalArgumentException notAnId) {
-            // a slug: the projection knows current slugs; a seeded slug has a fixed id even before it does
-            return knownSkills.find(tag).map(KnownSkills.KnownSkill::id).orElseGet(() -> SeededSkills.id(tag));
-        }
+        // a slug: the projection knows current slugs; a seeded slug has a fixed id even before it does
+        return Uuids.parse(tag).orElseGet(() -> knownSkills.find(tag).map(KnownSkills.KnownSkill::id)
+                .orElseGet(() -> SeededSkills.id(tag)));
     }
 }

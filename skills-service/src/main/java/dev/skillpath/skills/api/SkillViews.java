@@ -12,6 +12,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import dev.skillpath.platform.api.Slugs;
 import dev.skillpath.skills.domain.KnowledgeTracing;
 import dev.skillpath.platform.catalog.Level;
 import dev.skillpath.skills.domain.Mastery;
@@ -23,14 +24,13 @@ import dev.skillpath.skills.domain.SkillCategory;
 /** The request and response bodies of the skills API. */
 public final class SkillViews {
 
-    public static final String SLUG = "^[a-z0-9]+(-[a-z0-9]+)*$";
 
     private SkillViews() {
     }
 
     /** A skill as an author writes it. */
     public record SkillInput(
-            @NotBlank @Size(max = 60) @Pattern(regexp = SLUG, message = "must be lowercase words joined by single hyphens") String slug,
+            @NotBlank @Size(max = 60) @Pattern(regexp = Slugs.PATTERN, message = Slugs.MESSAGE) String slug,
             @NotBlank @Size(max = 120) String name,
             @NotBlank @Size(max = 300) String summary,
             @NotBlank @Size(max = 10_000) String description,

@@ -1,5 +1,6 @@
 package dev.skillpath.skills.store;
 
+import dev.skillpath.platform.api.Uuids;
 import dev.skillpath.platform.catalog.Level;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -35,11 +36,9 @@ public class CatalogueStore {
         if (ref == null || ref.isBlank() || ref.length() > 100) {
             return Optional.empty();
         }
-        try {
-            UUID id = UUID.fromString(ref);
-            return Optional.ofNullable(Skill.<Skill>findById(id)).map(s -> new Found(s, false));
-        } catch (IllegalArgumentException notAnId) {
-            // a slug
+        Optional<UUID> id = Uuids.parse(ref);
+        if (id.isPresent()) {
+            return Optional.ofNullable(Skill.<Skill>findById(id.get())).map(s -> new Found(s, false));
         }
         Skill bySlug = Skill.findBySlug(ref);
         if (bySlug != null) {

@@ -155,6 +155,16 @@ class SkillCatalogueTest {
         assertEquals("/skills-service", event.source());
     }
 
+    /** UUID.fromString alone reads "bead-face-1-2-3" as an id; such a slug must still find its skill. */
+    @Test
+    void aSlugThatLooksLikeALooseUuidIsStillASlug() {
+        String slug = "bead-face-" + (System.nanoTime() % 9000 + 1000) + "-2-3";
+        String id = post(TestTokens.author(), skill(slug, "Hex-looking slug")).then().statusCode(201).extract().path("id");
+        given().get("/api/v1/skills/" + slug).then().statusCode(200).body("id", equalTo(id)).body("slug", equalTo(slug));
+        given().get("/api/v1/skills/" + id).then().statusCode(200).body("slug", equalTo(slug));
+        given().get("/api/v1/skills/" + id.toUpperCase(java.util.Locale.ROOT)).then().statusCode(200).body("id", equalTo(id));
+    }
+
     @Test
     void writesNeedAnAuthorOrAdmin() {
         String slug = "skill-" + shortId();
