@@ -46,7 +46,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  * in the same transaction as the handler's effect (a duplicate is skipped), and the offsets of a poll's records
  * committed only after their transactions (once per poll, see {@link PollWalk}). Records of types the handler does
  * not {@linkplain EventHandler#accepts accept} are passed over without a transaction. A record that cannot be
- * parsed, or whose handler keeps failing, goes to {@code <topic>.dlq} and consumption goes on. While the database is unreachable nothing is dead-lettered: the record is retried.
+ * parsed, or whose handler keeps failing, goes to {@code <topic>.dlq} and consumption goes on. While the database
+ * is unreachable nothing is dead-lettered: the record is retried.
  */
 final class IdempotentConsumer implements Runnable {
 
@@ -63,6 +64,19 @@ final class IdempotentConsumer implements Runnable {
     private final Tracer tracer;
     private final KafkaClientMetrics clientMetrics;
     private volatile boolean running = true;
+
+    /** Commits and seeks on this consumer; a failed commit is not fatal (see {@link #commit}). */
+    private final PollWalk.Offsets offsets = new PollWalk.Offsets() {
+        @Override
+        public void commit(Map<TopicPartition, OffsetAndMetadata> applied) {
+            IdempotentConsumer.this.commit(applied);
+        }
+
+        @Override
+        public void seek(TopicPartition partition, long offset) {
+            consumer.seek(partition, offset);
+        }
+    };
 
     /** Creates the topics the consumer reads (and their dead-letter topics) unless they exist. */
     interface TopicsReady {
@@ -145,19 +159,6 @@ final class IdempotentConsumer implements Runnable {
             }
         }
     }
-
-    /** Commits and seeks on this consumer; a failed commit is not fatal (see {@link #commit}). */
-    private final PollWalk.Offsets offsets = new PollWalk.Offsets() {
-        @Override
-        public void commit(Map<TopicPartition, OffsetAndMetadata> applied) {
-            IdempotentConsumer.this.commit(applied);
-        }
-
-        @Override
-        public void seek(TopicPartition partition, long offset) {
-            consumer.seek(partition, offset);
-        }
-    };
 
     /**
      * Commits the offsets of applied records. If the broker cannot take the commit (it is away, or the partition
