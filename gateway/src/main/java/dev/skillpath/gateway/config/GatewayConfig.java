@@ -78,6 +78,14 @@ public interface GatewayConfig {
         /** How long an open breaker refuses calls before it lets one probe through. */
         @WithDefault("10s")
         Duration openFor();
+
+        /**
+         * How often the gateway asks the service behind an open breaker for its readiness
+         * ({@code GET /q/health/ready}); a 2xx lets the next call through as the probe before {@code open-for} has
+         * passed, so a restarted service gets its traffic back within about this long. {@code 0s} turns it off.
+         */
+        @WithDefault("1s")
+        Duration recoveryCheck();
     }
 
     interface Auth {

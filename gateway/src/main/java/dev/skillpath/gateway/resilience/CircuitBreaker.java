@@ -119,6 +119,20 @@ public final class CircuitBreaker {
         }
     }
 
+    /**
+     * The upstream reports itself ready again (its health check answered 2xx) while the breaker is open: the next
+     * call goes through as the half-open probe now instead of after the rest of {@code openFor}. Its outcome decides,
+     * as for any probe: a success closes the breaker, a failure opens it for a full {@code openFor} again. Returns
+     * whether the breaker was open.
+     */
+    public synchronized boolean readyAgain() {
+        if (state != State.OPEN || nanoClock.getAsLong() - openedAt >= openForNanos) {
+            return false; // closed, already half-open, or open-for has passed anyway
+        }
+        transition(State.HALF_OPEN);
+        return true;
+    }
+
     /** The call ended without telling anything about the upstream (e.g. the client went away). */
     public synchronized void onIgnored(long permit) {
         if (permit == generation && state == State.HALF_OPEN) {

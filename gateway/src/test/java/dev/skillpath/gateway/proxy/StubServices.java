@@ -46,6 +46,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * <li>{@code X-Stub-Stream-Token}: send a first chunk, then hold the rest until
  *     {@code POST /_stub/release/{token}} arrives directly (or 10 s pass) and end with the outcome.</li>
  * </ul>
+ * {@code POST /_stub/ready/{status}}, sent to a stub directly, sets the status its {@code /q/health/ready} answers.
  *
  * <p>Beside the three services: {@code flaky-service}, {@code notfound-service} and {@code slow-service}
  * (echo stubs of their own, so that tests which trip a circuit breaker or hold connections do not
@@ -70,6 +71,8 @@ public class StubServices implements QuarkusTestResourceLifecycleManager {
     private ExecutorService executor;
     private final Map<String, AtomicLong> received = new ConcurrentHashMap<>();
     private final Map<String, CountDownLatch> releases = new ConcurrentHashMap<>();
+    /** What a stub's {@code /q/health/ready} answers once set by {@code POST /_stub/ready/{status}} (else an echo). */
+    private final Map<String, Integer> readiness = new ConcurrentHashMap<>();
 
     @Override
     public Map<String, String> start() {
@@ -133,7 +136,12 @@ public class StubServices implements QuarkusTestResourceLifecycleManager {
         try (exchange) {
             String path = exchange.getRequestURI().getRawPath();
             if (path.startsWith("/_stub/")) {
-                control(path.substring("/_stub/".length()), exchange);
+                control(service, path.substring("/_stub/".length()), exchange);
+                return;
+            }
+            if (path.equals("/q/health/ready") && readiness.containsKey(service)) {
+                exchange.getRequestBody().readAllBytes();
+                respond(exchange, readiness.get(service), Map.of("status", readiness.get(service) == 200 ? "UP" : "DOWN"));
                 return;
             }
             if (path.equals("/q/openapi")) {
@@ -232,10 +240,13 @@ public class StubServices implements QuarkusTestResourceLifecycleManager {
         }
     }
 
-    private void control(String command, HttpExchange exchange) throws IOException {
+    private void control(String service, String command, HttpExchange exchange) throws IOException {
         exchange.getRequestBody().readAllBytes();
         String answer;
-        if (command.startsWith("received/")) {
+        if (command.startsWith("ready/")) {
+            readiness.put(service, Integer.parseInt(command.substring("ready/".length())));
+            answer = "ok";
+        } else if (command.startsWith("received/")) {
             AtomicLong count = received.get(command.substring("received/".length()));
             answer = Long.toString(count == null ? 0 : count.get());
         } else if (command.startsWith("release/")) {

@@ -108,4 +108,41 @@ class CircuitBreakerTest {
         breaker.onFailure(probe);
         assertEquals(State.OPEN, breaker.state());
     }
+
+    @Test
+    void readyAgainLetsTheNextCallThroughAsTheProbeBeforeOpenForHasPassed() {
+        calls(10, true);
+        assertEquals(State.OPEN, breaker.state());
+        now.addAndGet(Duration.ofSeconds(1).toNanos());
+        assertEquals(true, breaker.readyAgain());
+        assertEquals(State.HALF_OPEN, breaker.state());
+        long probe = breaker.acquire();
+        assertNotEquals(CircuitBreaker.DENIED, probe, "the probe passes at once");
+        assertEquals(CircuitBreaker.DENIED, breaker.acquire(), "one probe at a time");
+        breaker.onSuccess(probe);
+        assertEquals(State.CLOSED, breaker.state());
+    }
+
+    @Test
+    void aFailedProbeAfterReadyAgainOpensForAFullPeriod() {
+        calls(10, true);
+        breaker.readyAgain();
+        breaker.onFailure(breaker.acquire());
+        assertEquals(State.OPEN, breaker.state());
+        assertEquals(10, breaker.retryAfterSeconds(), "open-for starts again");
+    }
+
+    @Test
+    void readyAgainChangesNothingUnlessTheBreakerIsOpen() {
+        assertEquals(false, breaker.readyAgain(), "closed");
+        assertEquals(State.CLOSED, breaker.state());
+        calls(10, true);
+        now.addAndGet(Duration.ofSeconds(10).toNanos());
+        assertEquals(false, breaker.readyAgain(), "open-for has passed: half-open already");
+        long probe = breaker.acquire();
+        assertEquals(false, breaker.readyAgain(), "half-open with its probe out");
+        assertEquals(CircuitBreaker.DENIED, breaker.acquire(), "still one probe at a time");
+        breaker.onSuccess(probe);
+        assertEquals(State.CLOSED, breaker.state());
+    }
 }
