@@ -55,5 +55,18 @@ public interface EventsConfig {
         /** Pause before the first retry; doubled for each further one. */
         @WithDefault("200ms")
         Duration retryBackoff();
+
+        /**
+         * How long the id of an applied event is kept in {@code processed_event} to recognise a redelivery. Keep it
+         * well above the retention of the topics a service reads ({@code skillpath.progress}: 7 days) plus the
+         * longest lag you expect; records of a compacted topic ({@code skillpath.catalog}) live on, so its handlers
+         * are upserts that a late redelivery cannot harm.
+         */
+        @WithDefault("P30D")
+        Duration dedupRetention();
+
+        /** How often each consumer deletes its group's ids older than {@link #dedupRetention()}. */
+        @WithDefault("10m")
+        Duration cleanupInterval();
     }
 }

@@ -161,6 +161,24 @@ class EventBackboneTest {
     }
 
     @Test
+    void eventIdsOlderThanTheDedupRetentionAreForgottenAndNoOthers() throws Exception {
+        UUID old = UUID.randomUUID();
+        UUID recent = UUID.randomUUID();
+        UUID otherGroups = UUID.randomUUID();
+        execute("insert into processed_event (consumer_group, event_id, event_type, processed_at) values"
+                + " ('events-test', '" + old + "', 't', now() - interval '31 days'),"
+                + " ('events-test', '" + recent + "', 't', now() - interval '29 days'),"
+                + " ('another-group', '" + otherGroups + "', 't', now() - interval '400 days')");
+        assertTrue(waitFor(() -> scalar("select count(*) from processed_event where event_id = '" + old + "'") == 0),
+                "an id older than 30 days is deleted by the consumer's cleanup");
+        assertEquals(1, scalar("select count(*) from processed_event where event_id = '" + recent + "'"),
+                "an id inside the retention stays");
+        assertEquals(1, scalar("select count(*) from processed_event where event_id = '" + otherGroups + "'"),
+                "each consumer cleans its own group only");
+        execute("delete from processed_event where event_id = '" + otherGroups + "'");
+    }
+
+    @Test
     void aPoisonMessageGoesToTheDeadLetterTopicAndConsumptionGoesOn() throws Exception {
         String key = "learner-" + UUID.randomUUID();
         byte[] poison = ("{not json " + key).getBytes(StandardCharsets.UTF_8);
@@ -247,6 +265,12 @@ class EventBackboneTest {
 
     private long applied(UUID eventId) throws Exception {
         return scalar("select count(*) from applied_note where event_id = '" + eventId + "'");
+    }
+
+    private void execute(String sql) throws Exception {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.executeUpdate();
+        }
     }
 
     private long scalar(String sql) throws Exception {

@@ -54,8 +54,7 @@ public class EventConsumers {
                 deadLetters = clients.producer(config.source().replace("/", "") + "-dlq");
             }
             IdempotentConsumer consumer = new IdempotentConsumer(handler, dataSource, clients.base(), deadLetters,
-                    config.consumer().maxAttempts(), config.consumer().retryBackoff(), registry,
-                    () -> clients.ensureTopics(handler.topics()), tracer);
+                    config.consumer(), registry, () -> clients.ensureTopics(handler.topics()), tracer);
             Thread t = new Thread(consumer, "consumer-" + handler.consumerGroup());
             t.setDaemon(true);
             running.add(consumer);

@@ -29,6 +29,7 @@ import org.jboss.logging.Logger;
 
 import dev.skillpath.events.CloudEvent;
 import dev.skillpath.events.CloudEventCodec;
+import dev.skillpath.events.EventsConfig;
 import dev.skillpath.events.MalformedEventException;
 import dev.skillpath.events.Topics;
 import dev.skillpath.events.TraceContext;
@@ -59,6 +60,10 @@ final class IdempotentConsumer implements Runnable {
     private final KafkaProducer<String, byte[]> deadLetters;
     private final int maxAttempts;
     private final Duration retryBackoff;
+    private final Duration dedupRetention;
+    private final long cleanupIntervalNanos;
+    private long lastCleanup;
+    private boolean cleanedOnce;
     private final MeterRegistry registry;
     private final TopicsReady topicsReady;
     private final Tracer tracer;
@@ -84,15 +89,17 @@ final class IdempotentConsumer implements Runnable {
     }
 
     IdempotentConsumer(EventHandler handler, AgroalDataSource dataSource, Map<String, Object> kafkaBase,
-            KafkaProducer<String, byte[]> deadLetters, int maxAttempts, Duration retryBackoff, MeterRegistry registry,
+            KafkaProducer<String, byte[]> deadLetters, EventsConfig.Consumer settings, MeterRegistry registry,
             TopicsReady topicsReady, Tracer tracer) {
         this.topicsReady = topicsReady;
         this.tracer = tracer;
         this.handler = handler;
         this.dataSource = dataSource;
         this.deadLetters = deadLetters;
-        this.maxAttempts = maxAttempts;
-        this.retryBackoff = retryBackoff;
+        this.maxAttempts = settings.maxAttempts();
+        this.retryBackoff = settings.retryBackoff();
+        this.dedupRetention = settings.dedupRetention();
+        this.cleanupIntervalNanos = settings.cleanupInterval().toNanos();
         this.registry = registry;
         Map<String, Object> conf = new HashMap<>(kafkaBase);
         conf.put(ConsumerConfig.GROUP_ID_CONFIG, handler.consumerGroup());
@@ -120,6 +127,7 @@ final class IdempotentConsumer implements Runnable {
             awaitTopics();
             consumer.subscribe(List.copyOf(handler.topics()));
             while (running) {
+                forgetOldIdsIfDue();
                 ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
                 if (records.isEmpty()) {
                     continue;
@@ -232,6 +240,32 @@ final class IdempotentConsumer implements Runnable {
         LOG.warnf("consumer %s: event %s (%s) failed %d times, sent to the dead-letter topic: %s",
                 handler.consumerGroup(), event.id(), event.type(), maxAttempts, rootMessage(last));
         return deadLetter(record, "handler failed " + maxAttempts + " times: " + rootMessage(last));
+    }
+
+    /**
+     * Deletes this group's {@code processed_event} rows older than the dedup retention, at start and then every
+     * cleanup interval, so the table does not grow forever. A database that is away is tried again next time.
+     */
+    private void forgetOldIdsIfDue() {
+        long now = System.nanoTime();
+        if (cleanedOnce && now - lastCleanup < cleanupIntervalNanos) {
+            return;
+        }
+        cleanedOnce = true;
+        lastCleanup = now;
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("delete from processed_event where consumer_group = ?"
+                     + " and processed_at < now() - make_interval(secs => ?)")) {
+            ps.setString(1, handler.consumerGroup());
+            ps.setLong(2, dedupRetention.toSeconds());
+            int deleted = ps.executeUpdate();
+            if (deleted > 0) {
+                LOG.debugf("consumer %s: forgot %d event ids older than %s", handler.consumerGroup(), deleted,
+                        dedupRetention);
+            }
+        } catch (SQLException e) {
+            LOG.debugf("consumer %s: old event ids not deleted this time: %s", handler.consumerGroup(), e.getMessage());
+        }
     }
 
     /** Inserts the event id; false when this group already processed it. Runs in the handler's transaction. */
