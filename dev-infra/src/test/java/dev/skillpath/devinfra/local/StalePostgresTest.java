@@ -154,7 +154,7 @@ class StalePostgresTest {
             PidFile.write(recorded, pid);
             StalePostgres real = new StalePostgres(ProcessTable.system(), Duration.ofSeconds(5),
                     Duration.ofMillis(50), d -> Thread.sleep(d.toMillis()));
-            awaitCommandLine(pid, "postgres-lookalike");
+            awaitExec(pid, "postgres-lookalike");
             assertTrue(real.isPostgresOn(pid, dataDir));
 
             real.clean(dataDir, recorded);
@@ -166,10 +166,17 @@ class StalePostgresTest {
         }
     }
 
-    private static void awaitCommandLine(long pid, String expected) throws InterruptedException {
+    /**
+     * Waits until bash has exec'd the lookalike: its command line then <em>starts</em> with the new name. Waiting for
+     * it merely to contain the name returned while bash itself ("bash -c exec -a postgres-lookalike …") was still
+     * running, and the check that followed could read /proc in the middle of the exec (an empty command line): the
+     * flake seen once in CI.
+     */
+    private static void awaitExec(long pid, String argv0) throws InterruptedException {
         ProcessTable table = ProcessTable.system();
-        for (int i = 0; i < 100 && !table.commandLine(pid).orElse("").contains(expected); i++) {
+        for (int i = 0; i < 250 && !table.commandLine(pid).orElse("").startsWith(argv0 + " "); i++) {
             Thread.sleep(20);
         }
+        assertTrue(table.commandLine(pid).orElse("").startsWith(argv0 + " "), "the lookalike did not start within 5 s");
     }
 }
