@@ -174,14 +174,4 @@ class DatabaseOutageSystemTest extends SystemTestBase {
             return rs.getLong(1);
         }
     }
-
-    static long millisSince(long t0) {
-        return Duration.ofNanos(System.nanoTime() - t0).toMillis();
-    }
-
-    static Map<Integer, Integer> statuses(List<RouteProbe.Hit> hits) {
-        Map<Integer, Integer> m = new TreeMap<>();
-        hits.forEach(h -> m.merge(h.status(), 1, Integer::sum));
-        return m;
-    }
 }

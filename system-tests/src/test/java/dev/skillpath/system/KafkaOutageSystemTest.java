@@ -58,15 +58,7 @@ class KafkaOutageSystemTest extends SystemTestBase {
         long drainFromRestart = Duration.ofNanos(System.nanoTime() - restartNanos).toMillis();
 
         // skills-service applied each graded attempt once: observations = graded attempts, per learner
-        int mismatches = 0;
-        for (Map.Entry<String, String> l : learners.entrySet()) {
-            int graded = gradedAttempts(l.getValue(), quiz[0]);
-            int observed = Waits.poll(() -> observations(l.getValue(), skill), n -> n == graded, Duration.ofSeconds(60));
-            if (observed != graded) {
-                mismatches++;
-                System.out.println("[kafka outage] " + l.getKey() + ": " + graded + " graded attempts, " + observed + " observations");
-            }
-        }
+        int mismatches = observationMismatches("kafka outage", learners, quiz[0], skill);
 
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("learners × submissions (bounded)", learners.size() + " × up to 200, 150 ms apart");

@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Order;
@@ -89,15 +88,7 @@ class SkillsServiceKillSystemTest extends SystemTestBase {
         long ackedWhileDown = load.submissions().stream()
                 .filter(s -> s.acknowledged() && s.atMillis() > killAt && s.atMillis() < readyAt).count();
         EventAccounting.Tally tally = EventAccounting.await(sut.kafka().bootstrapServers(), acked, Duration.ofSeconds(180));
-        int mismatches = 0;
-        for (Map.Entry<String, String> l : learners.entrySet()) {
-            int graded = gradedAttempts(l.getValue(), quiz[0]);
-            int observed = Waits.poll(() -> observations(l.getValue(), skill), n -> n == graded, Duration.ofSeconds(60));
-            if (observed != graded) {
-                mismatches++;
-                System.out.println("[skills kill] " + l.getKey() + ": " + graded + " graded attempts, " + observed + " observations");
-            }
-        }
+        int mismatches = observationMismatches("skills kill", learners, quiz[0], skill);
 
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("load", learners.size() + " learners submitting (150 ms apart), 2 probes on skills routes, 4 on other routes (100 ms apart)");
@@ -131,15 +122,5 @@ class SkillsServiceKillSystemTest extends SystemTestBase {
         assertEquals(0, tally.masteryDuplicates(), "graded events applied twice");
         assertEquals(acked.size(), tally.masteryUpdates(), "one mastery update per acknowledged submission");
         assertEquals(0, mismatches, "observations per learner");
-    }
-
-    static long millisSince(long t0) {
-        return Duration.ofNanos(System.nanoTime() - t0).toMillis();
-    }
-
-    static Map<Integer, Integer> statuses(List<RouteProbe.Hit> hits) {
-        Map<Integer, Integer> m = new TreeMap<>();
-        hits.forEach(h -> m.merge(h.status(), 1, Integer::sum));
-        return m;
     }
 }

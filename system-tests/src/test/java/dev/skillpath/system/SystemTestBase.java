@@ -94,6 +94,35 @@ abstract class SystemTestBase {
         }
     }
 
+    /**
+     * How many learners' observations of {@code skill} differ from their graded attempts at {@code quizId} (each
+     * waited for up to 60 s): skills-service must apply every graded attempt exactly once. Prints each mismatch.
+     */
+    static int observationMismatches(String label, java.util.Map<String, String> learners, String quizId, String skill) {
+        int mismatches = 0;
+        for (java.util.Map.Entry<String, String> l : learners.entrySet()) {
+            int graded = gradedAttempts(l.getValue(), quizId);
+            int observed = dev.skillpath.system.support.Waits.poll(() -> observations(l.getValue(), skill), n -> n == graded,
+                    java.time.Duration.ofSeconds(60));
+            if (observed != graded) {
+                mismatches++;
+                System.out.println("[" + label + "] " + l.getKey() + ": " + graded + " graded attempts, " + observed + " observations");
+            }
+        }
+        return mismatches;
+    }
+
+    static long millisSince(long t0) {
+        return java.time.Duration.ofNanos(System.nanoTime() - t0).toMillis();
+    }
+
+    /** Answers counted by status. */
+    static java.util.Map<Integer, Integer> statuses(java.util.List<dev.skillpath.system.support.RouteProbe.Hit> hits) {
+        java.util.Map<Integer, Integer> m = new java.util.TreeMap<>();
+        hits.forEach(h -> m.merge(h.status(), 1, Integer::sum));
+        return m;
+    }
+
     /** A name no other test (or earlier run against the same data) uses: lowercase letters only. */
     static String unique(String prefix) {
         StringBuilder name = new StringBuilder(prefix);
