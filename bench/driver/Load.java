@@ -77,7 +77,8 @@ public class Load {
     static final String HOST = "127.0.0.1";
     static final ObjectMapper JSON = new ObjectMapper();
     static final String PROGRESS = "skillpath.progress";
-    static final String GRADED = "dev.skillpath.quiz.attempt.graded.v1";
+    /** What quiz-service publishes (docs/events.md, "Versions"); the consumer scenario publishes it too. */
+    static final String GRADED = "dev.skillpath.quiz.attempt.graded.v2";
     static final String MASTERY_CHANGED = "dev.skillpath.skill.mastery.changed.v1";
 
     public static void main(String[] args) throws Exception {
@@ -549,8 +550,9 @@ public class Load {
     }
 
     /**
-     * Scenario 5c: publishes {@code --events} {@code quiz.attempt.graded} events (fresh learners, {@code --answers}
-     * answers each on distinct seeded skills) to {@code skillpath.progress} as fast as the producer goes, then waits
+     * Scenario 5c: publishes {@code --events} {@code quiz.attempt.graded.v2} events (fresh learners, {@code --answers}
+     * answers each on distinct seeded skills, each a single choice question of 4 options) to
+     * {@code skillpath.progress} as fast as the producer goes, then waits
      * until skills-service's consumer group has committed past the last of them. Events/s = events / (time from the
      * first send to that commit). The consumer also reads the mastery events it publishes itself meanwhile.
      */
@@ -598,8 +600,12 @@ public class Load {
                     List<String> pick = new ArrayList<>(skills);
                     Collections.shuffle(pick, random);
                     for (int a = 0; a < answers; a++) {
+                        // a v2 answer: one observation of a single choice question with 4 options, answered
+                        boolean correct = random.nextBoolean();
                         ObjectNode ans = list.addObject().put("questionId", UUID.randomUUID().toString())
-                                .put("questionVersion", 1).put("correct", random.nextBoolean()).put("credit", 1.0);
+                                .put("questionVersion", 1).put("questionType", "single_choice").put("options", 4)
+                                .put("correctOptions", 1).put("answered", true).put("correct", correct)
+                                .put("credit", correct ? 1.0 : 0.0);
                         ans.putArray("skillIds").add(pick.get(a));
                     }
                     ObjectNode envelope = JSON.createObjectNode().put("specversion", "1.0")

@@ -6,6 +6,7 @@ import dev.skillpath.events.payload.LessonCompleted;
 import dev.skillpath.events.payload.LessonPublished;
 import dev.skillpath.events.payload.LessonRetired;
 import dev.skillpath.events.payload.QuizAttemptGraded;
+import dev.skillpath.events.payload.QuizAttemptGradedV1;
 import dev.skillpath.events.payload.QuizPublished;
 import dev.skillpath.events.payload.QuizRetired;
 import dev.skillpath.events.payload.SkillChanged;
@@ -23,7 +24,10 @@ public final class EventTypes {
     public static final EventType<LessonCompleted> LESSON_COMPLETED =
             EventType.of(PREFIX + "lesson.completed.v1", Topics.PROGRESS, LessonCompleted.class);
     public static final EventType<QuizAttemptGraded> QUIZ_ATTEMPT_GRADED =
-            EventType.of(PREFIX + "quiz.attempt.graded.v1", Topics.PROGRESS, QuizAttemptGraded.class);
+            EventType.of(PREFIX + "quiz.attempt.graded.v2", Topics.PROGRESS, QuizAttemptGraded.class);
+    /** No longer published; still read by skills-service (events already in the topic, a rolling upgrade). */
+    public static final EventType<QuizAttemptGradedV1> QUIZ_ATTEMPT_GRADED_V1 =
+            EventType.of(PREFIX + "quiz.attempt.graded.v1", Topics.PROGRESS, QuizAttemptGradedV1.class);
     public static final EventType<SkillMasteryChanged> SKILL_MASTERY_CHANGED =
             EventType.of(PREFIX + "skill.mastery.changed.v1", Topics.PROGRESS, SkillMasteryChanged.class);
     public static final EventType<SkillMastered> SKILL_MASTERED =
@@ -44,7 +48,7 @@ public final class EventTypes {
     public static final EventType<QuizRetired> QUIZ_RETIRED =
             EventType.of(PREFIX + "quiz.retired.v1", Topics.CATALOG, QuizRetired.class);
 
-    public static final List<EventType<?>> ALL = List.of(LESSON_COMPLETED, QUIZ_ATTEMPT_GRADED,
+    public static final List<EventType<?>> ALL = List.of(LESSON_COMPLETED, QUIZ_ATTEMPT_GRADED, QUIZ_ATTEMPT_GRADED_V1,
             SKILL_MASTERY_CHANGED, SKILL_MASTERED, SKILL_CREATED, SKILL_CHANGED, SKILL_RETIRED, LESSON_PUBLISHED,
             LESSON_RETIRED, QUIZ_PUBLISHED, QUIZ_RETIRED);
 

@@ -32,10 +32,15 @@ public final class Views {
     public record ForSkill(String skill, JsonArray items) {
     }
 
-    /** The slugs (else ids) of the frontier's skills, in the frontier's order, at most {@code limit}. */
+    /**
+     * The slugs (else ids) of the frontier's skills, in the frontier's order, then those it lists to confirm (a
+     * newcomer's fringe is all "to confirm"), at most {@code limit}.
+     */
     public static List<String> frontierSkills(JsonObject frontier, int limit) {
         List<String> skills = new ArrayList<>();
-        for (Object item : skillList(frontier)) {
+        List<Object> fringe = new ArrayList<>(skillList(frontier));
+        fringe.addAll(skillList(frontier, "toConfirm"));
+        for (Object item : fringe) {
             String ref = skillRef(item);
             if (ref != null && !skills.contains(ref)) {
                 skills.add(ref);
@@ -56,6 +61,7 @@ public final class Views {
                 .put("learnerId", learner)
                 .put("mastery", masterySummary(mastery))
                 .put("frontier", frontier == null ? new JsonArray() : new JsonArray(new ArrayList<>(skillList(frontier))))
+                .put("toConfirm", new JsonArray(new ArrayList<>(skillList(frontier, "toConfirm"))))
                 .put("nextLessons", next(lessons))
                 .put("nextQuizzes", next(quizzes))
                 .put("recentAttempts", recent)
@@ -165,7 +171,11 @@ public final class Views {
 
     /** The {@code skills} list of a mastery or frontier answer. */
     private static List<Object> skillList(JsonObject answer) {
-        if (answer != null && answer.getValue("skills") instanceof JsonArray a) {
+        return skillList(answer, "skills");
+    }
+
+    private static List<Object> skillList(JsonObject answer, String field) {
+        if (answer != null && answer.getValue(field) instanceof JsonArray a) {
             return a.getList().stream().map(Views::asJson).toList();
         }
         return List.of();

@@ -4,7 +4,9 @@ import java.security.SecureRandom;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -205,12 +207,12 @@ public class Attempts {
         List<QuizAttemptGraded.Answer> answers = new ArrayList<>();
         for (AttemptQuestion aq : questions) {
             QuestionVersion v = versions.get(aq.questionVersionId);
-            Grading.Grade grade = Grading.grade(v.type, JsonColumns.body(v.body), JsonColumns.answer(aq.answer));
+            QuestionBody body = JsonColumns.body(v.body);
+            Grading.Grade grade = Grading.grade(v.type, body, JsonColumns.answer(aq.answer));
             aq.credit = grade.credit();
             aq.score = grade.credit() * v.points;
             score += aq.score;
-            answers.add(new QuizAttemptGraded.Answer(aq.questionId, v.version, grade.correct(), grade.credit(),
-                    List.of(v.skillIds)));
+            answers.add(observation(aq, v, body, grade));
         }
         attempt.score = Math.round(score * 1_000_000d) / 1_000_000d;
         attempt.passed = attempt.percentage() >= attempt.passMark;
@@ -220,6 +222,28 @@ public class Attempts {
         attempt.gradedAt = now;
         em.flush();
         events.graded(attempt, answers);
+    }
+
+    /**
+     * One answer of the {@code quiz.attempt.graded} event (v2): one observation of the question as the attempt was
+     * given it, with its type and shape (options or items, correct options), whether the learner saved an answer
+     * (an unanswered question has none and is graded wrong), and each skill the version is tagged with once, in
+     * tag order.
+     */
+    static QuizAttemptGraded.Answer observation(AttemptQuestion aq, QuestionVersion v, QuestionBody body,
+            Grading.Grade grade) {
+        List<QuestionBody.Option> options = body.optionsOrEmpty();
+        int shown = switch (v.type) {
+            case SINGLE_CHOICE, MULTIPLE_CHOICE, ORDERING -> options.size();
+            case TRUE_FALSE, SHORT_TEXT, NUMERIC -> 0;
+        };
+        int correctOptions = switch (v.type) {
+            case SINGLE_CHOICE, MULTIPLE_CHOICE -> (int) options.stream().filter(QuestionBody.Option::isCorrect).count();
+            case TRUE_FALSE, SHORT_TEXT, NUMERIC, ORDERING -> 0;
+        };
+        List<UUID> skillIds = v.skillIds == null ? List.of() : List.copyOf(new LinkedHashSet<>(Arrays.asList(v.skillIds)));
+        return new QuizAttemptGraded.Answer(aq.questionId, v.version, v.type.value(), shown, correctOptions,
+                aq.answer != null, grade.correct(), grade.credit(), skillIds);
     }
 
     private List<UUID> chooseQuestions(Quiz quiz) {

@@ -17,7 +17,8 @@ import dev.skillpath.quiz.domain.Quiz;
 /**
  * What quiz-service announces, always through the outbox in the caller's transaction: quizzes published,
  * changed while published, or retired on {@code skillpath.catalog} (key = quiz id), and graded attempts on
- * {@code skillpath.progress} (key = learner id).
+ * {@code skillpath.progress} (key = learner id), as {@code quiz.attempt.graded.v2} only: v1 is no longer published
+ * (docs/events.md, "Versions").
  */
 @ApplicationScoped
 public class QuizEvents {

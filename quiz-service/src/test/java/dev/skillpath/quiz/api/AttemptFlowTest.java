@@ -85,15 +85,28 @@ class AttemptFlowTest {
         assertEquals(max, graded.maxScore(), 1e-9);
         assertTrue(graded.passed());
         assertEquals(questionIds.size(), graded.answers().size());
+        assertEquals(questionIds, graded.answers().stream().map(a -> a.questionId().toString()).toList());
         for (QuizAttemptGraded.Answer a : graded.answers()) {
+            Map<String, Object> key = keys.get(a.questionId().toString());
             assertTrue(a.correct());
+            assertTrue(a.answered());
             assertEquals(1.0, a.credit(), 1e-9);
             assertEquals(1, a.questionVersion());
             assertFalse(a.skillIds().isEmpty());
+            // the shape the author's view shows: type, options (or items), correct options
+            assertEquals(key.get("type"), a.questionType());
+            assertEquals(shownOptions(key), a.options(), a.questionType());
+            assertEquals(correctOptions(key), a.correctOptions(), a.questionType());
         }
-        QuizAttemptGraded.Answer commit = graded.answers().stream()
-                .filter(a -> a.questionId().toString().equals(seededQuestion("gt-commit"))).findFirst().orElseThrow();
-        assertEquals(List.of(SeededSkills.id("git")), commit.skillIds());
+        // and the seed's own numbers, so the check above cannot agree with a wrong view
+        assertAnswer(answerTo(graded, "gt-commit"), "single_choice", 4, 1, true, true);
+        assertAnswer(answerTo(graded, "gt-push"), "true_false", 0, 0, true, true);
+        assertAnswer(answerTo(graded, "gt-flow"), "ordering", 4, 0, true, true);
+        assertAnswer(answerTo(graded, "gt-clone"), "short_text", 0, 0, true, true);
+        assertAnswer(answerTo(graded, "gt-benefits"), "multiple_choice", 4, 3, true, true);
+        assertEquals(List.of(SeededSkills.id("git")), answerTo(graded, "gt-commit").skillIds());
+        assertEquals(List.of(SeededSkills.id("git"), SeededSkills.id("version-control-concepts")),
+                answerTo(graded, "gt-flow").skillIds());
         assertEquals(attemptId, event.subject());
     }
 
@@ -113,6 +126,76 @@ class AttemptFlowTest {
         assertFalse(graded.passed());
         assertEquals(List.of(true, false, false), graded.answers().stream().map(QuizAttemptGraded.Answer::correct).toList());
         assertEquals(List.of(SeededSkills.id("sql")), graded.answers().get(2).skillIds());
+        assertAnswer(answerTo(graded, "db-select"), "single_choice", 4, 1, true, true);
+        assertAnswer(answerTo(graded, "db-where"), "short_text", 0, 0, true, false);
+        // db-cross-join was left blank: not answered, wrong, no credit
+        assertAnswer(answerTo(graded, "db-cross-join"), "numeric", 0, 0, false, false);
+        assertEquals(0.0, answerTo(graded, "db-cross-join").credit(), 1e-9);
+    }
+
+    @Test
+    void theEventDescribesEachQuestionsShapeAndWhichWereLeftBlank() {
+        String learner = "learner-" + shortId();
+        String token = TestTokens.learner(learner);
+        // multiple choice 5 options (4 correct), ordering 5 items, true/false, single choice 4 options (1 correct)
+        String quizId = publishedQuiz(Map.of(), "db-relational", "db-clause-order", "db-primary-key", "db-acid");
+        Map<String, Map<String, Object>> keys = keysOf(quizId);
+        String attemptId = start(token, quizId);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> relational = (List<Map<String, Object>>) keys.get(seededQuestion("db-relational")).get("options");
+        Object oneRight = relational.stream().filter(o -> Boolean.TRUE.equals(o.get("correct"))).findFirst().orElseThrow().get("id");
+        save(token, attemptId, seededQuestion("db-relational"), Map.of("choices", List.of(oneRight)));
+        save(token, attemptId, seededQuestion("db-primary-key"), wrongAnswer(keys.get(seededQuestion("db-primary-key"))));
+        // db-clause-order and db-acid are never saved; 1 of 4 correct options of a 2-point question earns 0.5
+        submit(token, attemptId).body("result.score", equalTo(0.5f));
+        QuizAttemptGraded graded = EventTypes.QUIZ_ATTEMPT_GRADED.read(
+                events(bootstrap, Topics.PROGRESS, learner, EventTypes.QUIZ_ATTEMPT_GRADED.type(), 1).get(0));
+        assertEquals(4, graded.answers().size());
+        QuizAttemptGraded.Answer multiple = answerTo(graded, "db-relational");
+        assertAnswer(multiple, "multiple_choice", 5, 4, true, false);
+        assertEquals(0.25, multiple.credit(), 1e-9);
+        assertEquals(List.of(SeededSkills.id("relational-databases")), multiple.skillIds());
+        assertAnswer(answerTo(graded, "db-clause-order"), "ordering", 5, 0, false, false);
+        assertEquals(0.0, answerTo(graded, "db-clause-order").credit(), 1e-9);
+        assertAnswer(answerTo(graded, "db-primary-key"), "true_false", 0, 0, true, false);
+        assertAnswer(answerTo(graded, "db-acid"), "single_choice", 4, 1, false, false);
+    }
+
+    static QuizAttemptGraded.Answer answerTo(QuizAttemptGraded graded, String seededKey) {
+        String id = seededQuestion(seededKey);
+        List<QuizAttemptGraded.Answer> found = graded.answers().stream().filter(a -> a.questionId().toString().equals(id))
+                .toList();
+        assertEquals(1, found.size(), "answers to " + seededKey);
+        return found.get(0);
+    }
+
+    static void assertAnswer(QuizAttemptGraded.Answer a, String type, int options, int correctOptions, boolean answered,
+            boolean correct) {
+        String what = a.questionId() + " (" + type + ")";
+        assertEquals(type, a.questionType(), what);
+        assertEquals(options, a.options(), what + " options");
+        assertEquals(correctOptions, a.correctOptions(), what + " correctOptions");
+        assertEquals(answered, a.answered(), what + " answered");
+        assertEquals(correct, a.correct(), what + " correct");
+    }
+
+    @SuppressWarnings("unchecked")
+    static int shownOptions(Map<String, Object> key) {
+        List<Object> options = (List<Object>) key.get("options");
+        return switch ((String) key.get("type")) {
+            case "single_choice", "multiple_choice", "ordering" -> options.size();
+            default -> 0;
+        };
+    }
+
+    @SuppressWarnings("unchecked")
+    static int correctOptions(Map<String, Object> key) {
+        List<Map<String, Object>> options = (List<Map<String, Object>>) key.get("options");
+        return switch ((String) key.get("type")) {
+            case "single_choice", "multiple_choice" -> (int) options.stream()
+                    .filter(o -> Boolean.TRUE.equals(o.get("correct"))).count();
+            default -> 0;
+        };
     }
 
     @Test
@@ -179,7 +262,12 @@ class AttemptFlowTest {
         problem(as(token).body(Map.of("number", 201)).put("/api/v1/attempts/" + attemptId + "/answers/"
                 + seededQuestion("ap-201")), 409).body("type", containsString("attempt-expired"));
         submit(token, attemptId).body("result.score", equalTo(1.0f));
-        assertEquals(1, events(bootstrap, Topics.PROGRESS, learner, EventTypes.QUIZ_ATTEMPT_GRADED.type(), 1).size());
+        List<CloudEvent> graded = events(bootstrap, Topics.PROGRESS, learner, EventTypes.QUIZ_ATTEMPT_GRADED.type(), 1);
+        assertEquals(1, graded.size());
+        // graded at the deadline with what was saved: ap-404 answered, ap-201 never saved
+        QuizAttemptGraded g = EventTypes.QUIZ_ATTEMPT_GRADED.read(graded.get(0));
+        assertAnswer(answerTo(g, "ap-404"), "numeric", 0, 0, true, true);
+        assertAnswer(answerTo(g, "ap-201"), "numeric", 0, 0, false, false);
     }
 
     @Test

@@ -23,6 +23,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashMap;
@@ -151,9 +152,9 @@ class AuthoringTest {
         String oldChoice = as(token).get("/api/v1/attempts/" + old).then().extract()
                 .path("questions[0].options.find { it.text == 'SELECT' }.id");
 
-        // the edit swaps which option is right: a new version
+        // the edit swaps which option is right and adds a third: a new version
         Map<String, Object> v2 = with(single("Version two"), "options", List.of(Map.of("text", "SELECT", "correct", false),
-                Map.of("text", "INSERT", "correct", true)));
+                Map.of("text", "INSERT", "correct", true), Map.of("text", "UPDATE", "correct", false)));
         as(AUTHOR).body(v2).put("/api/v1/questions/" + id).then().statusCode(200)
                 .body("version", equalTo(2)).body("currentVersion", equalTo(2)).body("prompt", equalTo("Version two"));
         as(AUTHOR).get("/api/v1/questions/" + id + "/versions").then().statusCode(200)
@@ -170,11 +171,56 @@ class AuthoringTest {
         submit(token, old).body("result.score", equalTo(2.0f));
         QuizAttemptGraded graded = EventTypes.QUIZ_ATTEMPT_GRADED.read(
                 events(bootstrap, Topics.PROGRESS, learner, EventTypes.QUIZ_ATTEMPT_GRADED.type(), 1).get(0));
-        assertEquals(1, graded.answers().get(0).questionVersion());
-        assertTrue(graded.answers().get(0).correct());
-        // a new attempt gets version 2
+        QuizAttemptGraded.Answer answer = graded.answers().get(0);
+        assertEquals(1, answer.questionVersion());
+        assertTrue(answer.correct());
+        assertTrue(answer.answered());
+        // the shape of the version the attempt was given (2 options), not of the current one (3)
+        assertEquals("single_choice", answer.questionType());
+        assertEquals(2, answer.options());
+        assertEquals(1, answer.correctOptions());
+        assertEquals(List.of(SeededSkills.id("sql")), answer.skillIds());
+        // a new attempt gets version 2; submitted without an answer
         String fresh = start(token, quizId);
         as(token).get("/api/v1/attempts/" + fresh).then().body("questions[0].questionVersion", equalTo(2));
+        submit(token, fresh).body("result.score", equalTo(0.0f));
+        QuizAttemptGraded second = EventTypes.QUIZ_ATTEMPT_GRADED.read(
+                events(bootstrap, Topics.PROGRESS, learner, EventTypes.QUIZ_ATTEMPT_GRADED.type(), 2).stream()
+                        .filter(e -> e.subject().equals(fresh)).findFirst().orElseThrow());
+        QuizAttemptGraded.Answer blank = second.answers().get(0);
+        assertEquals(2, blank.questionVersion());
+        assertEquals(3, blank.options());
+        assertEquals(1, blank.correctOptions());
+        assertFalse(blank.answered());
+        assertFalse(blank.correct());
+    }
+
+    @Test
+    void aSkillTaggedTwiceIsOneSkillOfTheGradedAnswer() {
+        String git = SeededSkills.id("git").toString();
+        // git by slug and by id, sql twice: two skills
+        String id = create(Map.of("type", "multiple_choice", "prompt", "Tagged twice " + shortId(), "points", 3,
+                "skills", List.of("git", "sql", git, "sql"), "options", List.of(
+                        Map.of("id", "x", "text", "A", "correct", true), Map.of("id", "y", "text", "B", "correct", true),
+                        Map.of("id", "z", "text", "C"))));
+        String quizId = as(AUTHOR).body(Map.of("title", "Twice " + shortId(), "questions", List.of(id)))
+                .post("/api/v1/quizzes").then().statusCode(201).extract().path("id");
+        as(AUTHOR).post("/api/v1/quizzes/" + quizId + "/publish").then().statusCode(200);
+        String learner = "learner-" + shortId();
+        String token = TestTokens.learner(learner);
+        String attempt = start(token, quizId);
+        save(token, attempt, id, Map.of("choices", List.of("x", "y")));
+        submit(token, attempt).body("result.score", equalTo(3.0f));
+        QuizAttemptGraded graded = EventTypes.QUIZ_ATTEMPT_GRADED.read(
+                events(bootstrap, Topics.PROGRESS, learner, EventTypes.QUIZ_ATTEMPT_GRADED.type(), 1).get(0));
+        assertEquals(1, graded.answers().size());
+        QuizAttemptGraded.Answer answer = graded.answers().get(0);
+        assertEquals(List.of(SeededSkills.id("git"), SeededSkills.id("sql")), answer.skillIds());
+        assertEquals("multiple_choice", answer.questionType());
+        assertEquals(3, answer.options());
+        assertEquals(2, answer.correctOptions());
+        assertTrue(answer.answered());
+        assertTrue(answer.correct());
     }
 
     @Test

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -29,11 +28,20 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.skillpath.platform.api.ProblemException;
 import dev.skillpath.platform.security.Caller;
+import dev.skillpath.platform.api.Page;
+import dev.skillpath.platform.api.PageRequest;
+import dev.skillpath.skills.api.SkillViews.EvidenceView;
+import dev.skillpath.skills.api.SkillViews.FrontierEntry;
 import dev.skillpath.skills.api.SkillViews.FrontierView;
+import dev.skillpath.skills.api.SkillViews.QuestionRef;
+import dev.skillpath.skills.domain.MasteryTracker;
+import dev.skillpath.skills.domain.ModelInForce;
+import dev.skillpath.skills.domain.model.Frontier;
+import dev.skillpath.skills.domain.model.ModelGraph;
+import dev.skillpath.skills.store.ModelStore;
 import dev.skillpath.skills.api.SkillViews.MasteryList;
 import dev.skillpath.skills.api.SkillViews.MasteryView;
 import dev.skillpath.skills.api.SkillViews.SelfReportedView;
-import dev.skillpath.skills.api.SkillViews.SkillProgress;
 import dev.skillpath.skills.api.SkillViews.SkillRef;
 import dev.skillpath.skills.api.SkillViews.SkillSummary;
 import dev.skillpath.skills.api.SkillViews.StatusInput;
@@ -61,6 +69,15 @@ public class LearnerResource {
     @Inject
     CatalogueStore catalogue;
 
+    @Inject
+    ModelInForce model;
+
+    @Inject
+    ModelStore evidence;
+
+    @Inject
+    MasteryTracker tracker;
+
     @GET
     @Path("/mastery")
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -69,9 +86,16 @@ public class LearnerResource {
     public MasteryList mastery(@Parameter(description = "admins only: another learner's id") @QueryParam("learner") String learner) {
         String learnerId = caller.learnerOrSelf(learner);
         Map<UUID, SelfReportedStatus> reported = mastery.selfReported(learnerId);
+        ModelInForce.Snapshot snap = model.current();
+        double[] known = tracker.estimates(learnerId, snap);
         List<MasteryView> views = new ArrayList<>();
         for (Mastery m : mastery.of(learnerId)) {
-            views.add(MasteryView.of(m, Skill.findById(m.skillId), reported.remove(m.skillId)));
+            int i = snap.graph().indexOf(m.skillId);
+            Skill s = Skill.findById(m.skillId);
+            if (i < 0 || s == null || s.retired) {
+                continue;
+            }
+            views.add(MasteryView.of(m, s, reported.remove(m.skillId), known[i]));
         }
         views.sort(Comparator.comparing(MasteryView::probability).reversed().thenComparing(v -> v.skill().slug()));
         List<SelfReportedView> only = reported.values().stream()
@@ -83,20 +107,70 @@ public class LearnerResource {
     @GET
     @Path("/frontier")
     @Transactional(Transactional.TxType.SUPPORTS)
-    @Operation(summary = "What the learner can learn next",
-            description = "Skills not mastered whose every required prerequisite is mastered.")
+    @Operation(summary = "What the learner is ready to learn next",
+            description = "The outer fringe: skills not mastered whose every required prerequisite is mastered and "
+                    + "which the learner more likely than not does not know yet, ranked by readiness (P(not known) × "
+                    + "Π P(prerequisite known)), each with the reason. `toConfirm` lists skills whose prerequisites are "
+                    + "mastered and which the learner probably knows already without having shown it.")
     public FrontierView frontier(@Parameter(description = "admins only: another learner's id") @QueryParam("learner") String learner) {
         String learnerId = caller.learnerOrSelf(learner);
+        ModelInForce.Snapshot snap = model.current();
+        ModelGraph<UUID> graph = snap.graph();
+        double[] known = tracker.estimates(learnerId, snap);
         Map<UUID, Skill> skills = catalogue.activeSkills();
-        Map<UUID, Double> estimates = mastery.estimates(learnerId);
-        Set<UUID> mastered = MasteryStore.mastered(estimates);
-        List<SkillProgress> frontier = catalogue.requiresGraph(skills).frontier(mastered).stream()
-                .map(id -> {
-                    Skill s = skills.get(id);
-                    return new SkillProgress(SkillSummary.of(s),
-                            SkillViews.round(estimates.getOrDefault(id, s.knowledgeTracing().prior())), false);
-                }).toList();
-        return new FrontierView(learnerId, frontier);
+        Comparator<Integer> tie = Comparator.comparing((Integer i) -> skills.get(graph.skill(i)).level)
+                .thenComparing(i -> skills.get(graph.skill(i)).slug);
+        Frontier.Fringe fringe = Frontier.of(graph, known, tie);
+        return new FrontierView(learnerId, entries(fringe.ready(), graph, skills), entries(fringe.toConfirm(), graph, skills));
+    }
+
+    private static List<FrontierEntry> entries(List<Frontier.Entry> entries, ModelGraph<UUID> graph, Map<UUID, Skill> skills) {
+        List<FrontierEntry> out = new ArrayList<>();
+        for (Frontier.Entry e : entries) {
+            Skill s = skills.get(graph.skill(e.skill()));
+            if (s == null) {
+                continue;
+            }
+            String reason;
+            if (e.prerequisites() == 0) {
+                reason = "no prerequisites";
+            } else if (e.prerequisites() == 1) {
+                Skill p = skills.get(graph.skill(graph.prerequisitesOf(e.skill())[0]));
+                reason = "its prerequisite " + (p == null ? "" : p.slug + " ") + "is mastered";
+            } else {
+                reason = "all " + e.prerequisites() + " prerequisites mastered";
+            }
+            out.add(new FrontierEntry(SkillSummary.of(s), SkillViews.round(e.known()), SkillViews.round(e.readiness()),
+                    reason));
+        }
+        return out;
+    }
+
+    @GET
+    @Path("/mastery/{skill}/evidence")
+    @Transactional(Transactional.TxType.SUPPORTS)
+    @Operation(summary = "The evidence behind one estimate",
+            description = "Each graded answer or completed lesson that moved the learner's estimate for the skill, "
+                    + "newest first: the question (id, version, type), when, whether it was right, and the estimate "
+                    + "before and after it. `direct` is false when it moved the skill through the prerequisite graph. "
+                    + "The learning opportunity after an attempt counts with the attempt's last answer. Paged.")
+    public Page<EvidenceView> evidence(@PathParam("skill") String ref,
+            @Parameter(description = "admins only: another learner's id") @QueryParam("learner") String learner,
+            @QueryParam("page") String page, @QueryParam("size") String size) {
+        String learnerId = caller.learnerOrSelf(learner);
+        PageRequest request = PageRequest.of(page, size);
+        Skill skill = skill(ref);
+        ModelStore.EffectPage found = evidence.effects(learnerId, skill.id, request.offset(), request.size());
+        List<EvidenceView> views = new ArrayList<>();
+        for (ModelStore.EffectLine line : found.lines()) {
+            ModelStore.EvidenceRow e = line.evidence();
+            QuestionRef question = e.questionId() == null ? null
+                    : new QuestionRef(e.questionId(), e.questionVersion(), e.questionType());
+            views.add(new EvidenceView(e.id(), e.kind(), e.observedAt(), question, e.quizId(), e.attemptId(),
+                    e.lessonId(), e.answered(), e.correct(), line.direct(), SkillViews.round(line.before()),
+                    SkillViews.round(line.after()), SkillViews.round(line.after() - line.before())));
+        }
+        return Page.of(views, request, found.total());
     }
 
     @PUT

@@ -1,6 +1,7 @@
 package dev.skillpath.skills.api;
 
 import java.net.URI;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -32,6 +33,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.skillpath.platform.api.Page;
 import dev.skillpath.platform.api.PageRequest;
+import dev.skillpath.skills.domain.KnowledgeTracing;
+import dev.skillpath.skills.domain.MasteryTracker;
+import dev.skillpath.skills.domain.ModelInForce;
+import dev.skillpath.skills.store.ModelStore;
 import dev.skillpath.platform.api.ProblemException;
 import dev.skillpath.platform.security.Caller;
 import dev.skillpath.platform.security.Roles;
@@ -50,7 +55,6 @@ import dev.skillpath.skills.domain.RelationType;
 import dev.skillpath.skills.domain.Skill;
 import dev.skillpath.skills.domain.SkillRelation;
 import dev.skillpath.skills.store.CatalogueStore;
-import dev.skillpath.skills.store.MasteryStore;
 
 @Path("/api/v1/skills")
 @Produces(MediaType.APPLICATION_JSON)
@@ -61,10 +65,16 @@ public class SkillResource {
     CatalogueStore store;
 
     @Inject
-    MasteryStore mastery;
+    Catalogue catalogue;
 
     @Inject
-    Catalogue catalogue;
+    ModelInForce model;
+
+    @Inject
+    ModelStore fits;
+
+    @Inject
+    MasteryTracker tracker;
 
     @Inject
     Caller caller;
@@ -128,12 +138,19 @@ public class SkillResource {
             throw ProblemException.conflict("retired-skill", "The skill '" + target.slug + "' is retired.");
         }
         boolean personal = !caller.isAnonymous();
-        Map<UUID, Double> estimates = personal ? mastery.estimates(caller.id()) : Map.of();
-        Set<UUID> mastered = MasteryStore.mastered(estimates);
+        ModelInForce.Snapshot snap = model.current();
+        double[] known = personal ? tracker.estimates(caller.id(), snap) : snap.baseline();
+        Set<UUID> mastered = new java.util.HashSet<>();
+        for (int i = 0; i < known.length; i++) {
+            if (KnowledgeTracing.isMastered(known[i])) {
+                mastered.add(snap.graph().skill(i));
+            }
+        }
         List<SkillProgress> steps = new ArrayList<>();
         for (UUID id : store.requiresGraph(skills).pathTo(target.id, mastered)) {
             Skill s = skills.get(id);
-            double p = estimates.getOrDefault(id, s.knowledgeTracing().prior());
+            int i = snap.graph().indexOf(id);
+            double p = i < 0 ? 0 : known[i];
             steps.add(new SkillProgress(SkillSummary.of(s), SkillViews.round(p), false));
         }
         return new PathView(SkillRef.of(target), personal, steps);
@@ -202,6 +219,23 @@ public class SkillResource {
         return store.find(ref).orElseThrow(() -> ProblemException.notFound("There is no skill '" + ref + "'."));
     }
 
+    /** The parameters in force for the skill, and where they come from. */
+    private Tracing tracing(Skill s) {
+        ModelInForce.Snapshot snap = model.current();
+        ModelStore.SkillFitRow fitted = snap.fitted().get(s.id);
+        if (fitted != null) {
+            OffsetDateTime at = fitRow(snap.fitId());
+            return Tracing.of(fitted.parameters(), "fitted",
+                    new SkillViews.FitRef(snap.fitId(), at, fitted.observations(), fitted.learners()));
+        }
+        boolean authored = s.bktPrior != null || s.bktLearn != null || s.bktGuess != null || s.bktSlip != null;
+        return Tracing.of(s.knowledgeTracing(), authored ? "authored" : "default", null);
+    }
+
+    private OffsetDateTime fitRow(long fitId) {
+        return fits.fit(fitId).map(ModelStore.FitRow::finishedAt).orElse(null);
+    }
+
     private SkillDetail detail(Skill s) {
         List<RelationView> relations = new ArrayList<>();
         for (SkillRelation r : store.relationsOf(s.id)) {
@@ -213,7 +247,7 @@ public class SkillResource {
                 .thenComparing(RelationView::direction, Comparator.reverseOrder())
                 .thenComparing(r -> r.skill().slug()));
         return new SkillDetail(s.id, s.slug, s.name, s.summary, s.description, s.level,
-                SkillViews.CategoryRef.of(s.category), s.retired, Tracing.of(s.knowledgeTracing()), relations,
+                SkillViews.CategoryRef.of(s.category), s.retired, tracing(s), relations,
                 store.formerSlugs(s.id), s.createdAt, s.updatedAt);
     }
 }

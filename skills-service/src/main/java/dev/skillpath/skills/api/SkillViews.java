@@ -66,10 +66,22 @@ public final class SkillViews {
         }
     }
 
-    public record Tracing(double prior, double learn, double guess, double slip) {
+    /**
+     * The parameters the learner model uses for a skill: fitted from the evidence ({@code source} "fitted", with the
+     * fit they come from), else set by an author ("authored"), else the defaults ("default").
+     */
+    public record Tracing(double prior, double learn, double guess, double slip, String source, FitRef fit) {
         static Tracing of(KnowledgeTracing k) {
-            return new Tracing(k.prior(), k.learn(), k.guess(), k.slip());
+            return new Tracing(k.prior(), k.learn(), k.guess(), k.slip(), "default", null);
         }
+
+        static Tracing of(KnowledgeTracing k, String source, FitRef fit) {
+            return new Tracing(round(k.prior()), round(k.learn()), round(k.guess()), round(k.slip()), source, fit);
+        }
+    }
+
+    /** A fit of the learner model, and how much evidence a fitted value rests on. */
+    public record FitRef(long id, OffsetDateTime fittedAt, int observations, int learners) {
     }
 
     /** A relation seen from one skill: outgoing (this skill —type→ other) or incoming (other —type→ this). */
@@ -90,12 +102,33 @@ public final class SkillViews {
     public record CategoryView(UUID id, String slug, String name, String description, long skills) {
     }
 
-    public record MasteryView(SkillRef skill, double probability, String state, int observations, int correctAnswers,
-            int learningSteps, OffsetDateTime lastEvidenceAt, OffsetDateTime masteredAt, String selfReported) {
-        static MasteryView of(Mastery m, Skill s, SelfReportedStatus reported) {
-            return new MasteryView(SkillRef.of(s), round(m.probability), m.state(), m.observations, m.correctAnswers,
-                    m.learningSteps, m.lastEvidenceAt, m.masteredAt, reported == null ? null : reported.status.name());
+    /**
+     * A learner's estimate for one skill. {@code evidence} is "direct" when the learner answered questions on the
+     * skill or completed its lessons, "inferred" when only the prerequisite graph moved it (evidence on skills that
+     * require it, or on its prerequisites).
+     */
+    public record MasteryView(SkillRef skill, double probability, String state, String evidence, int observations,
+            int correctAnswers, int learningSteps, OffsetDateTime lastEvidenceAt, OffsetDateTime masteredAt,
+            String selfReported) {
+        static MasteryView of(Mastery m, Skill s, SelfReportedStatus reported, double probability) {
+            String state = KnowledgeTracing.isMastered(probability) ? "mastered" : "learning";
+            return new MasteryView(SkillRef.of(s), round(probability), state, m.direct ? "direct" : "inferred",
+                    m.observations, m.correctAnswers, m.learningSteps, m.lastEvidenceAt, m.masteredAt,
+                    reported == null ? null : reported.status.name());
         }
+    }
+
+    /** A question as evidence names it. */
+    public record QuestionRef(UUID id, Integer version, String type) {
+    }
+
+    /**
+     * One piece of evidence behind an estimate: a graded answer (with its question) or a completed lesson, when,
+     * and how far it moved this skill's estimate. {@code direct} is false when it moved the skill through the graph.
+     */
+    public record EvidenceView(long id, String kind, OffsetDateTime at, QuestionRef question, UUID quizId,
+            UUID attemptId, UUID lessonId, Boolean answered, Boolean correct, boolean direct, double before,
+            double after, double change) {
     }
 
     public record MasteryList(String learnerId, List<MasteryView> skills, List<SelfReportedView> selfReportedOnly) {
@@ -111,7 +144,15 @@ public final class SkillViews {
     public record PathView(SkillRef target, boolean personalised, List<SkillProgress> steps) {
     }
 
-    public record FrontierView(String learnerId, List<SkillProgress> skills) {
+    /** A skill whose prerequisites are all mastered: how ready the learner is for it, and why. */
+    public record FrontierEntry(SkillSummary skill, double probability, double readiness, String reason) {
+    }
+
+    /**
+     * The learner's frontier: {@code skills}, ready to learn (most ready first); {@code toConfirm}, skills whose
+     * prerequisites are mastered that the learner probably knows already but has not shown.
+     */
+    public record FrontierView(String learnerId, List<FrontierEntry> skills, List<FrontierEntry> toConfirm) {
     }
 
     static double round(double p) {

@@ -35,7 +35,11 @@ public class Catalogue {
     @Inject
     EntityManager em;
 
+    @Inject
+    ModelInForce model;
+
     public Skill create(SkillInput input) {
+        model.invalidateAfterCommit(); // the learner model's graph and parameters follow the catalogue
         requireSlugFree(input.slug(), null);
         Skill skill = new Skill();
         skill.id = UUID.randomUUID();
@@ -46,6 +50,7 @@ public class Catalogue {
     }
 
     public Skill update(String ref, SkillInput input) {
+        model.invalidateAfterCommit(); // the learner model's graph and parameters follow the catalogue
         Skill skill = existing(ref);
         if (!skill.slug.equals(input.slug())) {
             requireSlugFree(input.slug(), skill.id);
@@ -63,6 +68,7 @@ public class Catalogue {
 
     /** Retires a skill: it leaves lists, paths and frontiers, and learners' evidence stays. Idempotent. */
     public void retire(String ref) {
+        model.invalidateAfterCommit(); // the learner model's graph and parameters follow the catalogue
         Skill skill = existing(ref);
         if (skill.retired) {
             return;
@@ -74,6 +80,7 @@ public class Catalogue {
 
     /** Adds a relation; adding one that exists changes nothing. Returns whether it was new. */
     public boolean relate(String ref, RelationInput input) {
+        model.invalidateAfterCommit(); // the learner model's graph and parameters follow the catalogue
         Skill skill = existing(ref);
         Skill target = store.find(input.target()).map(CatalogueStore.Found::skill)
                 .orElseThrow(() -> ProblemException.unprocessable("unknown-skill",
@@ -107,6 +114,7 @@ public class Catalogue {
 
     /** Removes a relation; removing one that does not exist is a 404. */
     public void unrelate(String ref, RelationType type, String targetRef) {
+        model.invalidateAfterCommit(); // the learner model's graph and parameters follow the catalogue
         Skill skill = existing(ref);
         Skill target = store.find(targetRef).map(CatalogueStore.Found::skill)
                 .orElseThrow(() -> ProblemException.notFound("There is no skill '" + targetRef + "'."));

@@ -48,6 +48,9 @@ public class CatalogueSeed {
     }
 
     @Inject
+    ModelInForce model;
+
+    @Inject
     EntityManager em;
 
     @Inject
@@ -62,6 +65,7 @@ public class CatalogueSeed {
 
     @Transactional
     void seed() {
+        model.invalidateAfterCommit(); // a snapshot built while the catalogue was still empty must not be kept
         // replicas starting together: one seeds, the others wait here and then find the catalogue filled
         em.createNativeQuery("select pg_advisory_xact_lock(hashtext('skills.seed'))").getSingleResult();
         if (SkillCategory.count() > 0) {

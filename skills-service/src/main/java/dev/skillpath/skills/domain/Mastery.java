@@ -13,7 +13,10 @@ import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
-/** A learner's demonstrated mastery of one skill: the tracing estimate and the evidence behind it. */
+/**
+ * A learner's estimate for one skill, as the learner model left it (written by {@code ModelStore}; read here for the
+ * API): the probability, the counts behind it, and the model's state of the skill's own evidence.
+ */
 @Entity
 @Table(name = "mastery")
 @IdClass(Mastery.Key.class)
@@ -35,6 +38,14 @@ public class Mastery extends PanacheEntityBase {
     public OffsetDateTime masteredAt;
     @Column(name = "last_evidence_at")
     public OffsetDateTime lastEvidenceAt;
+    @Column(name = "log_known")
+    public double logKnown;
+    @Column(name = "log_learned_since")
+    public Double logLearnedSince;
+    @Column(name = "log_still_unknown")
+    public double logStillUnknown;
+    /** The learner gave evidence on this skill itself; false when only the graph moved it. */
+    public boolean direct;
 
     public boolean mastered() {
         return KnowledgeTracing.isMastered(probability);

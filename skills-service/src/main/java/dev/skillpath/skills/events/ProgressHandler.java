@@ -1,7 +1,12 @@
 package dev.skillpath.skills.events;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
@@ -10,14 +15,19 @@ import jakarta.inject.Inject;
 
 import dev.skillpath.events.CloudEvent;
 import dev.skillpath.events.EventTypes;
+import dev.skillpath.events.MalformedEventException;
 import dev.skillpath.events.Topics;
 import dev.skillpath.events.consumer.EventHandler;
 import dev.skillpath.events.payload.LessonCompleted;
 import dev.skillpath.events.payload.QuizAttemptGraded;
+import dev.skillpath.events.payload.QuizAttemptGradedV1;
 import dev.skillpath.skills.domain.MasteryTracker;
-import dev.skillpath.skills.domain.MasteryTracker.Evidence;
+import dev.skillpath.skills.store.ModelStore.EvidenceRow;
 
-/** Reads learners' progress (graded attempts, completed lessons) and feeds it to the mastery tracker. */
+/**
+ * Reads learners' progress (graded attempts, v2 and still v1; completed lessons) and gives it to the learner model
+ * as evidence rows: one per graded answer, one per lesson.
+ */
 @ApplicationScoped
 public class ProgressHandler implements EventHandler {
 
@@ -37,37 +47,66 @@ public class ProgressHandler implements EventHandler {
     /** Graded attempts and completed lessons are evidence; the rest of the topic (our own mastery events) is not. */
     @Override
     public boolean accepts(String type) {
-        return EventTypes.QUIZ_ATTEMPT_GRADED.type().equals(type) || EventTypes.LESSON_COMPLETED.type().equals(type);
+        return EventTypes.QUIZ_ATTEMPT_GRADED.type().equals(type) || EventTypes.QUIZ_ATTEMPT_GRADED_V1.type().equals(type)
+                || EventTypes.LESSON_COMPLETED.type().equals(type);
     }
 
     @Override
     public void handle(CloudEvent event) {
+        List<EvidenceRow> rows = new ArrayList<>();
+        String learner;
         if (EventTypes.QUIZ_ATTEMPT_GRADED.matches(event)) {
-            QuizAttemptGraded graded = EventTypes.QUIZ_ATTEMPT_GRADED.read(event);
-            List<Evidence> evidence = new ArrayList<>();
-            for (QuizAttemptGraded.Answer answer : nonNull(graded.answers())) {
-                for (UUID skill : nonNull(answer.skillIds())) {
-                    evidence.add(Evidence.observation(skill, answer.correct()));
-                }
+            QuizAttemptGraded g = EventTypes.QUIZ_ATTEMPT_GRADED.read(event);
+            learner = required(g.learnerId());
+            OffsetDateTime at = utc(g.gradedAt(), event);
+            for (QuizAttemptGraded.Answer a : nonNull(g.answers())) {
+                rows.add(new EvidenceRow(0, learner, event.id(), event.type(), rows.size(), "answer", g.quizId(),
+                        g.attemptId(), null, a.questionId(), a.questionVersion(), a.questionType(),
+                        Math.max(0, a.options()), Math.max(0, a.correctOptions()), a.answered(), a.correct(),
+                        distinct(a.skillIds()), at));
             }
-            tracker.apply(required(graded.learnerId()), evidence, event,
-                    graded.gradedAt() != null ? graded.gradedAt() : event.time().toInstant());
+        } else if (EventTypes.QUIZ_ATTEMPT_GRADED_V1.matches(event)) {
+            QuizAttemptGradedV1 g = EventTypes.QUIZ_ATTEMPT_GRADED_V1.read(event);
+            learner = required(g.learnerId());
+            OffsetDateTime at = utc(g.gradedAt(), event);
+            for (QuizAttemptGradedV1.Answer a : nonNull(g.answers())) {
+                // v1 does not say the question's type: the model then uses the skills' guess rate
+                rows.add(new EvidenceRow(0, learner, event.id(), event.type(), rows.size(), "answer", g.quizId(),
+                        g.attemptId(), null, a.questionId(), a.questionVersion(), null, 0, 0, true, a.correct(),
+                        distinct(a.skillIds()), at));
+            }
         } else if (EventTypes.LESSON_COMPLETED.matches(event)) {
-            LessonCompleted completed = EventTypes.LESSON_COMPLETED.read(event);
-            List<Evidence> evidence = nonNull(completed.skillIds()).stream().map(Evidence::learningStep).toList();
-            tracker.apply(required(completed.learnerId()), evidence, event,
-                    completed.completedAt() != null ? completed.completedAt() : event.time().toInstant());
+            LessonCompleted c = EventTypes.LESSON_COMPLETED.read(event);
+            learner = required(c.learnerId());
+            List<UUID> skills = distinct(c.skillIds());
+            if (!skills.isEmpty()) {
+                rows.add(new EvidenceRow(0, learner, event.id(), event.type(), 0, "lesson", null, null, c.lessonId(),
+                        null, null, null, 0, 0, null, null, skills, utc(c.completedAt(), event)));
+            }
+        } else {
+            return; // other progress events (our own mastery announcements among them) are not evidence
         }
-        // other progress events (our own mastery announcements among them) are not evidence
+        rows.removeIf(r -> r.skillIds().isEmpty());
+        if (!rows.isEmpty()) {
+            tracker.apply(learner, rows, event);
+        }
+    }
+
+    private static OffsetDateTime utc(Instant at, CloudEvent event) {
+        return OffsetDateTime.ofInstant(at != null ? at : event.time().toInstant(), ZoneOffset.UTC);
+    }
+
+    private static List<UUID> distinct(List<UUID> ids) {
+        return new ArrayList<>(new LinkedHashSet<>(nonNull(ids)));
     }
 
     private static <T> List<T> nonNull(List<T> list) {
-        return list == null ? List.of() : list.stream().filter(java.util.Objects::nonNull).toList();
+        return list == null ? List.of() : list.stream().filter(Objects::nonNull).toList();
     }
 
     private static String required(String learnerId) {
         if (learnerId == null || learnerId.isBlank()) {
-            throw new dev.skillpath.events.MalformedEventException("the event names no learner");
+            throw new MalformedEventException("the event names no learner");
         }
         return learnerId;
     }

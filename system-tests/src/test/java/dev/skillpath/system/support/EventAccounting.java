@@ -11,7 +11,7 @@ import dev.skillpath.events.CloudEvent;
 
 /**
  * Counts, for a set of acknowledged attempts, what reached {@code skillpath.progress}: one graded event per attempt
- * and one mastery update per graded event (the test quizzes have one question tagged with one skill). Distinct
+ * and its mastery updates, one per skill it moved (the tagged skill, and others through the graph). Distinct
  * event ids are effects; extra copies of the same id are redeliveries, which consumers skip by id.
  */
 public final class EventAccounting {
@@ -68,11 +68,16 @@ public final class EventAccounting {
         int copies = 0;
         int duplicates = 0;
         for (List<CloudEvent> list : mastery.values()) {
-            Set<UUID> ids = new HashSet<>();
-            list.forEach(e -> ids.add(e.id()));
+            // one cause may move several skills (the tagged one, and others through the prerequisite graph and
+            // the learner's ability); a second distinct update of the same skill for one cause: applied twice
+            Map<String, Set<UUID>> idsBySkill = new java.util.HashMap<>();
+            list.forEach(e -> idsBySkill.computeIfAbsent(e.subject(), k -> new HashSet<>()).add(e.id()));
+            int distinct = idsBySkill.values().stream().mapToInt(Set::size).sum();
             updates++;
-            copies += list.size() - ids.size();
-            duplicates += ids.size() - 1; // a second distinct update for one cause: applied twice
+            copies += list.size() - distinct;
+            for (Set<UUID> ids : idsBySkill.values()) {
+                duplicates += ids.size() - 1;
+            }
         }
         int lost = 0;
         for (UUID attempt : attempts) {

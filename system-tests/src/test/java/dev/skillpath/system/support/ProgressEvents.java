@@ -60,13 +60,16 @@ public final class ProgressEvents {
         return events;
     }
 
-    /** Graded events of the given attempts, by attempt id (every copy, so that redeliveries show). */
+    /**
+     * Graded events of the given attempts, by attempt id (every copy, so that redeliveries show): the v2 type, the
+     * only one quiz-service publishes, so a v1 event of these attempts would be missing here.
+     */
     public Map<UUID, List<CloudEvent>> gradedByAttempt(Collection<UUID> attemptIds) {
         Set<UUID> wanted = Set.copyOf(attemptIds);
         Map<UUID, List<CloudEvent>> by = new HashMap<>();
         for (CloudEvent e : events) {
             if (EventTypes.QUIZ_ATTEMPT_GRADED.type().equals(e.type())) {
-                QuizAttemptGraded g = CloudEventCodec.data(e, QuizAttemptGraded.class);
+                QuizAttemptGraded g = EventTypes.QUIZ_ATTEMPT_GRADED.read(e);
                 if (wanted.contains(g.attemptId())) {
                     by.computeIfAbsent(g.attemptId(), k -> new ArrayList<>()).add(e);
                 }

@@ -1,0 +1,133 @@
+package dev.skillpath.skills.domain;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import dev.skillpath.skills.domain.model.ItemKey;
+import dev.skillpath.skills.domain.model.ItemParameters;
+import dev.skillpath.skills.domain.model.LearnerModel;
+import dev.skillpath.skills.domain.model.ModelGraph;
+import dev.skillpath.skills.domain.model.ModelParameters;
+import dev.skillpath.skills.store.ModelStore;
+
+/**
+ * The learner model's parameters in force: the active skills and their {@code requires} graph, the newest applied
+ * fit (or the authors' values and the defaults before any fit). Built from the database and kept for a few seconds,
+ * so the consumer does not read parameters per event; a local catalogue change or a fit refreshes it at once, and
+ * another replica's within {@link #MAX_AGE}.
+ */
+@ApplicationScoped
+public class ModelInForce {
+
+    static final Duration MAX_AGE = Duration.ofSeconds(10);
+
+    @Inject
+    ModelStore store;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    jakarta.transaction.TransactionSynchronizationRegistry registry;
+
+    /** The parameters and what they were built from. {@code fitId} 0 means no fit yet. */
+    public record Snapshot(long fitId, ModelParameters<UUID> parameters, double[] baseline, Instant builtAt,
+            Map<UUID, ModelStore.SkillFitRow> fitted) {
+
+        public LearnerModel<UUID> model() {
+            return parameters.model();
+        }
+
+        public ModelGraph<UUID> graph() {
+            return parameters.graph();
+        }
+
+    }
+
+    private volatile Snapshot current;
+
+    /** The snapshot in force, rebuilt when it is older than {@link #MAX_AGE}. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Snapshot current() {
+        Snapshot s = current;
+        if (s == null || Duration.between(s.builtAt(), clock.instant()).compareTo(MAX_AGE) > 0) {
+            s = rebuild();
+        }
+        return s;
+    }
+
+    /** Forgets the snapshot: the next use rebuilds it (after a fit, or a change of the catalogue). */
+    public void invalidate() {
+        current = null;
+    }
+
+    /** Forgets the snapshot once the current transaction has ended (so no rebuild caches what it changes). */
+    public void invalidateAfterCommit() {
+        registry.registerInterposedSynchronization(new jakarta.transaction.Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                invalidate();
+            }
+        });
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public synchronized Snapshot rebuild() {
+        List<Skill> skills = new ArrayList<>(Skill.<Skill>list("retired", false));
+        skills.sort(Comparator.comparing(s -> s.id));
+        List<UUID> ids = skills.stream().map(s -> s.id).toList();
+        List<Map.Entry<UUID, UUID>> edges = new ArrayList<>();
+        for (SkillRelation r : SkillRelation.<SkillRelation>list("typeValue", RelationType.REQUIRES.value())) {
+            edges.add(Map.entry(r.skillId, r.targetId));
+        }
+        ModelGraph<UUID> graph = new ModelGraph<>(ids, edges);
+        long fitId = store.currentFit().map(ModelStore.FitRow::id).orElse(0L);
+        Map<UUID, ModelStore.SkillFitRow> fitted = fitId == 0 ? Map.of() : store.skillFits(fitId);
+        KnowledgeTracing[] parameters = new KnowledgeTracing[skills.size()];
+        for (int i = 0; i < skills.size(); i++) {
+            ModelStore.SkillFitRow f = fitted.get(skills.get(i).id);
+            parameters[i] = f != null ? f.parameters() : skills.get(i).knowledgeTracing();
+        }
+        double leak = fitId == 0 ? ModelParameters.DEFAULT_LEAK
+                : store.currentFit().map(f -> f.leak() == null ? ModelParameters.DEFAULT_LEAK : f.leak())
+                        .orElse(ModelParameters.DEFAULT_LEAK);
+        Map<ItemKey, ItemParameters> items = new HashMap<>();
+        if (fitId != 0) {
+            for (ModelStore.ItemFitRow row : store.itemFits(fitId, null)) {
+                items.put(row.key(), row.parameters());
+            }
+        }
+        ModelParameters<UUID> p = new ModelParameters<>(graph, parameters, leak, items);
+        double[] baseline = p.model().estimate(p.model().fresh()).known().clone();
+        Snapshot s = new Snapshot(fitId, p, baseline, clock.instant(), fitted);
+        current = s;
+        return s;
+    }
+
+    /** The parameters a fit starts from and shrinks toward: the authors' values, else the defaults. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public ModelParameters<UUID> starting() {
+        Snapshot s = current();
+        KnowledgeTracing[] authored = new KnowledgeTracing[s.graph().size()];
+        for (int i = 0; i < authored.length; i++) {
+            Skill skill = Skill.findById(s.graph().skill(i));
+            authored[i] = skill.knowledgeTracing();
+        }
+        return new ModelParameters<>(s.graph(), authored, ModelParameters.DEFAULT_LEAK, Map.of());
+    }
+}

@@ -1,0 +1,43 @@
+package dev.skillpath.skills.domain.model;
+
+/**
+ * One question version's own parameters (the item level of KT-IDEM, Pardos &amp; Heffernan 2011): its guess rate
+ * (a right answer without every tagged skill), its slip rate (a wrong answer with all of them) and its difficulty,
+ * the logit of the population's share of wrong answers (the item difficulty an Elo rating converges to when
+ * abilities are equal; Pelánek 2016). Starting values come from the question's shape; a fit moves them toward the
+ * population's answers.
+ *
+ * @param observations how many answers the values rest on (0 for starting values)
+ */
+public record ItemParameters(double guess, double slip, double difficulty, int observations) {
+
+    /** Guess and slip stay within these, and below 1 together, whatever the data. */
+    public static final double MIN = 0.005;
+    public static final double MAX_GUESS = 0.6;
+    public static final double MAX_SLIP = 0.25;
+
+    public ItemParameters {
+        if (!(guess >= MIN && guess <= MAX_GUESS) || !(slip >= MIN && slip <= MAX_SLIP)) {
+            throw new IllegalArgumentException("guess must be in [" + MIN + ", " + MAX_GUESS + "] and slip in [" + MIN
+                    + ", " + MAX_SLIP + "], were " + guess + " and " + slip);
+        }
+        if (Double.isNaN(difficulty) || observations < 0) {
+            throw new IllegalArgumentException("difficulty must be a number and observations not negative");
+        }
+    }
+
+    /** Before any data: the shape's guess rate and the tagged skills' slip. */
+    public static ItemParameters starting(QuestionShape shape, double skillGuess, double skillSlip) {
+        double guess = clamp(shape.startingGuess(skillGuess), MIN, MAX_GUESS);
+        return new ItemParameters(guess, clamp(skillSlip, MIN, MAX_SLIP), 0, 0);
+    }
+
+    /** The highest guess rate a fit may give an item that started at {@code starting}. */
+    public static double maxGuess(double starting) {
+        return Math.min(MAX_GUESS, Math.max(0.3, starting + 0.1));
+    }
+
+    static double clamp(double v, double min, double max) {
+        return Math.max(min, Math.min(max, v));
+    }
+}

@@ -1,0 +1,111 @@
+package dev.skillpath.skills.domain.model;
+
+import java.util.Map;
+
+import dev.skillpath.skills.domain.KnowledgeTracing;
+
+/**
+ * One complete set of the learner model's parameters: per skill (prior, learn, guess, slip), the leak, the spread of
+ * learners' general ability, and the
+ * fitted parameters of the questions that have data. A question without fitted values gets starting values from its
+ * shape and its skills ({@link ItemParameters#starting}). Immutable; a refit makes a new one.
+ */
+public final class ModelParameters<S> {
+
+    /** P(known | a required prerequisite not known), before any fit. */
+    public static final double DEFAULT_LEAK = 0.05;
+    public static final double MIN_LEAK = 0.01;
+    public static final double MAX_LEAK = 0.2;
+    /** The spread of learners' general ability (logit scale) before any fit, and its bounds. */
+    public static final double DEFAULT_ABILITY_SPREAD = 1.0;
+    public static final double MIN_ABILITY_SPREAD = 0.1;
+    public static final double MAX_ABILITY_SPREAD = 2.5;
+
+    private final LearnerModel<S> model;
+    private final double leak;
+    private final Map<ItemKey, ItemParameters> items;
+
+    public ModelParameters(ModelGraph<S> graph, KnowledgeTracing[] skills, double leak, Map<ItemKey, ItemParameters> items) {
+        this(graph, skills, leak, DEFAULT_ABILITY_SPREAD, items);
+    }
+
+    public ModelParameters(ModelGraph<S> graph, KnowledgeTracing[] skills, double leak, double abilitySpread,
+            Map<ItemKey, ItemParameters> items) {
+        this.model = new LearnerModel<>(graph, skills, leak, abilitySpread);
+        this.leak = leak;
+        this.items = Map.copyOf(items);
+    }
+
+    public LearnerModel<S> model() {
+        return model;
+    }
+
+    public ModelGraph<S> graph() {
+        return model.graph();
+    }
+
+    public KnowledgeTracing skill(int i) {
+        return model.parameters(i);
+    }
+
+    public double leak() {
+        return leak;
+    }
+
+    public double abilitySpread() {
+        return model.abilitySpread();
+    }
+
+    public Map<ItemKey, ItemParameters> fittedItems() {
+        return items;
+    }
+
+    /** The question's fitted parameters, or its starting ones. */
+    public ItemParameters item(AnsweredQuestion a) {
+        ItemParameters fitted = a.item() == null ? null : items.get(a.item());
+        return fitted != null ? fitted : starting(a);
+    }
+
+    /** Starting values: the shape's guess (the skills' guess when the shape is unknown), the skills' slip. */
+    public ItemParameters starting(AnsweredQuestion a) {
+        double guess = 0;
+        double slip = 0;
+        int n = 0;
+        for (int t : LearnerModel.distinct(a.tags())) {
+            guess += skill(t).guess();
+            slip += skill(t).slip();
+            n++;
+        }
+        KnowledgeTracing d = KnowledgeTracing.DEFAULTS;
+        return ItemParameters.starting(a.shape(), n == 0 ? d.guess() : guess / n, n == 0 ? d.slip() : slip / n);
+    }
+
+    /** Applies one event to a learner's state. {@code firstAnswer} numbers the event's answers for {@code steps}. */
+    public void apply(LearnerState state, EvidenceEvent event, int firstAnswer, LearnerModel.Steps steps) {
+        apply(state, event, firstAnswer, steps, i -> { });
+    }
+
+    /**
+     * The same, calling {@code afterAnswer} with each answer's position in the event once it is applied (before the
+     * learning opportunity that follows the attempt): the consumer measures what each answer moved there.
+     */
+    public void apply(LearnerState state, EvidenceEvent event, int firstAnswer, LearnerModel.Steps steps,
+            java.util.function.IntConsumer afterAnswer) {
+        if (event.isLesson()) {
+            model.learn(state, event.lessonSkills(), true, steps);
+            return;
+        }
+        int number = firstAnswer;
+        java.util.LinkedHashSet<Integer> practised = new java.util.LinkedHashSet<>();
+        for (AnsweredQuestion a : event.answers()) {
+            model.answer(state, a.tags(), item(a), a.correct(), number++, steps);
+            afterAnswer.accept(number - firstAnswer - 1);
+            for (int t : a.tags()) {
+                if (t >= 0) {
+                    practised.add(t);
+                }
+            }
+        }
+        model.learn(state, practised.stream().mapToInt(Integer::intValue).toArray(), false, steps);
+    }
+}

@@ -1,0 +1,568 @@
+package dev.skillpath.skills.store;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import org.hibernate.Session;
+
+import dev.skillpath.skills.domain.KnowledgeTracing;
+import dev.skillpath.skills.domain.model.ItemKey;
+import dev.skillpath.skills.domain.model.ItemParameters;
+import dev.skillpath.skills.domain.model.SkillEvidence;
+
+/**
+ * The learner model's tables (V2 migration), in plain JDBC on the transaction's own connection: evidence rows,
+ * each learner's state rows, the effects of evidence on estimates, and fits. Batched, since the consumer writes
+ * a few dozen rows per event.
+ */
+@ApplicationScoped
+public class ModelStore {
+
+    @Inject
+    EntityManager em;
+
+    /** One stored piece of evidence. {@code id} is 0 before it is stored. */
+    public record EvidenceRow(long id, String learnerId, UUID eventId, String eventType, int position, String kind,
+            UUID quizId, UUID attemptId, UUID lessonId, UUID questionId, Integer questionVersion, String questionType,
+            int options, int correctOptions, Boolean answered, Boolean correct, List<UUID> skillIds,
+            OffsetDateTime observedAt) {
+
+        public boolean isLesson() {
+            return "lesson".equals(kind);
+        }
+
+        public EvidenceRow withId(long newId) {
+            return new EvidenceRow(newId, learnerId, eventId, eventType, position, kind, quizId, attemptId, lessonId,
+                    questionId, questionVersion, questionType, options, correctOptions, answered, correct, skillIds,
+                    observedAt);
+        }
+    }
+
+    /** One (learner, skill) row of the model's state and what people see of it. */
+    public record StateRow(UUID skillId, double probability, SkillEvidence evidence, int observations, int correct,
+            int learningSteps, boolean direct, OffsetDateTime masteredAt, OffsetDateTime lastEvidenceAt) {
+    }
+
+    public record Effect(long evidenceId, UUID skillId, double before, double after, boolean direct) {
+    }
+
+    public record FitRow(long id, String status, String requestedBy, OffsetDateTime startedAt,
+            OffsetDateTime finishedAt, Integer learners, Integer observations, Integer iterations, Double logLikelihood,
+            Double leak, String error) {
+    }
+
+    public record SkillFitRow(UUID skillId, KnowledgeTracing parameters, int observations, int learners) {
+    }
+
+    private <T> T jdbc(SqlWork<T> work) {
+        return em.unwrap(Session.class).doReturningWork(work::run);
+    }
+
+    @FunctionalInterface
+    private interface SqlWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    // ------------------------------------------------------------------------------------------ learners
+
+    /** Locks the learner's model row (creating it) for this transaction; answers the fit their state uses. */
+    public long lockLearner(String learnerId) {
+        return jdbc(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "insert into learner_model (learner_id, fit_id) values (?, 0) on conflict do nothing")) {
+                ps.setString(1, learnerId);
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "select fit_id from learner_model where learner_id = ? for update")) {
+                ps.setString(1, learnerId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
+    /** The fit the learner's state was computed with, without locking (−2 when the learner has no model row). */
+    public long learnerFit(String learnerId) {
+        return jdbc(c -> {
+            try (PreparedStatement ps = c.prepareStatement("select fit_id from learner_model where learner_id = ?")) {
+                ps.setString(1, learnerId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getLong(1) : -2L;
+                }
+            }
+        });
+    }
+
+    public void setLearnerFit(String learnerId, long fitId) {
+        jdbc(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "update learner_model set fit_id = ?, updated_at = now() where learner_id = ?")) {
+                ps.setLong(1, fitId);
+                ps.setString(2, learnerId);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /** Learners whose state was computed with another fit than {@code fitId}, at most {@code limit}. */
+    public List<String> learnersNotAt(long fitId, int limit) {
+        return jdbc(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "select learner_id from learner_model where fit_id <> ? order by learner_id limit ?")) {
+                ps.setLong(1, fitId);
+                ps.setInt(2, limit);
+                List<String> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    // ------------------------------------------------------------------------------------------ state
+
+    public Map<UUID, StateRow> state(String learnerId) {
+        return jdbc(c -> {
+            try (PreparedStatement ps = c.prepareStatement("select skill_id, probability, log_known, log_learned_since,"
+                    + " log_still_unknown, observations, correct_answers, learning_steps, direct, mastered_at,"
+                    + " last_evidence_at from mastery where learner_id = ?")) {
+                ps.setString(1, learnerId);
+                Map<UUID, StateRow> rows = new HashMap<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        double since = rs.getDouble(4);
+                        if (rs.wasNull()) {
+                            since = Double.NEGATIVE_INFINITY;
+                        }
+                        UUID skill = rs.getObject(1, UUID.class);
+                        rows.put(skill, new StateRow(skill, rs.getDouble(2),
+                                new SkillEvidence(rs.getDouble(3), since, rs.getDouble(5)), rs.getInt(6), rs.getInt(7),
+                                rs.getInt(8), rs.getBoolean(9), rs.getObject(10, OffsetDateTime.class),
+                                rs.getObject(11, OffsetDateTime.class)));
+                    }
+                }
+                return rows;
+            }
+        });
+    }
+
+    public void saveState(String learnerId, List<StateRow> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        jdbc(c -> {
+            try (PreparedStatement ps = c.prepareStatement("insert into mastery (learner_id, skill_id, probability,"
+                    + " log_known, log_learned_since, log_still_unknown, observations, correct_answers, learning_steps,"
+                    + " direct, mastered_at, last_evidence_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                    + " on conflict (learner_id, skill_id) do update set probability = excluded.probability,"
+                    + " log_known = excluded.log_known, log_learned_since = excluded.log_learned_since,"
+                    + " log_still_unknown = excluded.log_still_unknown, observations = excluded.observations,"
+                    + " correct_answers = excluded.correct_answers, learning_steps = excluded.learning_steps,"
+                    + " direct = excluded.direct, mastered_at = excluded.mastered_at,"
+                    + " last_evidence_at = excluded.last_evidence_at")) {
+                for (StateRow r : rows) {
+                    ps.setString(1, learnerId);
+                    ps.setObject(2, r.skillId());
+                    ps.setDouble(3, r.probability());
+                    ps.setDouble(4, r.evidence().logKnown());
+                    if (r.evidence().logLearnedSince() == Double.NEGATIVE_INFINITY) {
+                        ps.setNull(5, Types.DOUBLE);
+                    } else {
+                        ps.setDouble(5, r.evidence().logLearnedSince());
+                    }
+                    ps.setDouble(6, r.evidence().logStillUnknown());
+                    ps.setInt(7, r.observations());
+                    ps.setInt(8, r.correct());
+                    ps.setInt(9, r.learningSteps());
+                    ps.setBoolean(10, r.direct());
+                    ps.setObject(11, r.masteredAt());
+                    ps.setObject(12, r.lastEvidenceAt());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    /** Forgets what the model derived for a learner (not their evidence): before a replay writes it anew. */
+    public void clearDerived(String learnerId) {
+        jdbc(c -> {
+            try (PreparedStatement ps = c.prepareStatement("delete from evidence_effect where learner_id = ?")) {
+                ps.setString(1, learnerId);
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("delete from mastery where learner_id = ?")) {
+                ps.setString(1, learnerId);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    // ------------------------------------------------------------------------------------------ evidence
+
+    /** Stores the rows (in order) and answers them with their ids. */
+    public List<EvidenceRow> addEvidence(List<EvidenceRow> rows) {
+        if (rows.isEmpty()) {
+            return rows;
+        }
+        return jdbc(c -> {
+            StringBuilder sql = new StringBuilder("insert into evidence (learner_id, event_id, event_type, position,"
+                    + " kind, quiz_id, attempt_id, lesson_id, question_id, question_version, question_type, options,"
+                    + " correct_options, answered, correct, skill_ids, observed_at) values ");
+            for (int i = 0; i < rows.size(); i++) {
+                sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            }
+            sql.append(" returning id, position");
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                int p = 1;
+                for (EvidenceRow r : rows) {
+                    ps.setString(p++, r.learnerId());
+                    ps.setObject(p++, r.eventId());
+                    ps.setString(p++, r.eventType());
+                    ps.setInt(p++, r.position());
+                    ps.setString(p++, r.kind());
+                    ps.setObject(p++, r.quizId());
+                    ps.setObject(p++, r.attemptId());
+                    ps.setObject(p++, r.lessonId());
+                    ps.setObject(p++, r.questionId());
+                    ps.setObject(p++, r.questionVersion(), Types.INTEGER);
+                    ps.setString(p++, r.questionType());
+                    ps.setInt(p++, r.options());
+                    ps.setInt(p++, r.correctOptions());
+                    ps.setObject(p++, r.answered(), Types.BOOLEAN);
+                    ps.setObject(p++, r.correct(), Types.BOOLEAN);
+                    ps.setArray(p++, c.createArrayOf("uuid", r.skillIds().toArray()));
+                    ps.setObject(p++, r.observedAt());
+                }
+                Map<Integer, Long> ids = new HashMap<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ids.put(rs.getInt(2), rs.getLong(1));
+                    }
+                }
+                List<EvidenceRow> out = new ArrayList<>(rows.size());
+                for (EvidenceRow r : rows) {
+                    out.add(r.withId(ids.get(r.position())));
+                }
+                return out;
+            }
+        });
+    }
+
+    /** A learner's evidence in the order it was applied. */
+    public List<EvidenceRow> evidenceOf(String learnerId) {
+        return jdbc(c -> {
+            try (PreparedStatement ps = c.prepareStatement(EVIDENCE + " where learner_id = ? order by id")) {
+                ps.setString(1, learnerId);
+                List<EvidenceRow> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(evidence(rs));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    /** Every learner's evidence, learner by learner (in id order), each in applied order: what a fit reads. */
+    public void forEachLearner(Consumer<List<EvidenceRow>> learner) {
+        jdbc(c -> {
+            try (PreparedStatement ps = c.prepareStatement(EVIDENCE + " order by learner_id, id")) {
+                ps.setFetchSize(5_000);
+                List<EvidenceRow> current = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        EvidenceRow r = evidence(rs);
+                        if (!current.isEmpty() && !current.get(0).learnerId().equals(r.learnerId())) {
+                            learner.accept(current);
+                            current = new ArrayList<>();
+                        }
+                        current.add(r);
+                    }
+                }
+                if (!current.isEmpty()) {
+                    learner.accept(current);
+                }
+            }
+            return null;
+        });
+    }
+
+    public long evidenceCount() {
+        return jdbc(c -> {
+            try (PreparedStatement ps = c.prepareStatement("select count(*) from evidence where kind = 'answer'");
+                    ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    private static final String EVIDENCE = "select id, learner_id, event_id, event_type, position, kind, quiz_id,"
+            + " attempt_id, lesson_id, question_id, question_version, question_type, options, correct_options,"
+            + " answered, correct, skill_ids, observed_at from evidence";
+
+    private static EvidenceRow evidence(ResultSet rs) throws SQLException {
+        Array skills = rs.getArray(17);
+        List<UUID> ids = new ArrayList<>();
+        for (Object o : (Object[]) skills.getArray()) {
+            ids.add((UUID) o);
+        }
+        return new EvidenceRow(rs.getLong(1), rs.getString(2), rs.getObject(3, UUID.class), rs.getString(4),
+                rs.getInt(5), rs.getString(6), rs.getObject(7, UUID.class), rs.getObject(8, UUID.class),
+                rs.getObject(9, UUID.class), rs.getObject(10, UUID.class), (Integer) rs.getObject(11), rs.getString(12),
+                rs.getInt(13), rs.getInt(14), (Boolean) rs.getObject(15), (Boolean) rs.getObject(16), ids,
+                rs.getObject(18, OffsetDateTime.class));
+    }
+
+    public void addEffects(String learnerId, List<Effect> effects) {
+        if (effects.isEmpty()) {
+            return;
+        }
+        jdbc(c -> {
+            try (PreparedStatement ps = c.prepareStatement("insert into evidence_effect (learner_id, skill_id,"
+                    + " evidence_id, before, after, direct) values (?, ?, ?, ?, ?, ?) on conflict"
+                    + " (learner_id, skill_id, evidence_id) do update set before = excluded.before,"
+                    + " after = excluded.after, direct = excluded.direct")) {
+                for (Effect e : effects) {
+                    ps.setString(1, learnerId);
+                    ps.setObject(2, e.skillId());
+                    ps.setLong(3, e.evidenceId());
+                    ps.setDouble(4, e.before());
+                    ps.setDouble(5, e.after());
+                    ps.setBoolean(6, e.direct());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    /** One line of a learner's evidence for one skill: the evidence and how far it moved the estimate. */
+    public record EffectLine(EvidenceRow evidence, double before, double after, boolean direct) {
+    }
+
+    /** The evidence behind one skill's estimate, newest first, and how many lines there are in all. */
+    public record EffectPage(List<EffectLine> lines, long total) {
+    }
+
+    public EffectPage effects(String learnerId, UUID skillId, int offset, int limit) {
+        return jdbc(c -> {
+            long total;
+            try (PreparedStatement ps = c.prepareStatement(
+                    "select count(*) from evidence_effect where learner_id = ? and skill_id = ?")) {
+                ps.setString(1, learnerId);
+                ps.setObject(2, skillId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    total = rs.getLong(1);
+                }
+            }
+            List<EffectLine> lines = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("select e.id, e.learner_id, e.event_id, e.event_type,"
+                    + " e.position, e.kind, e.quiz_id, e.attempt_id, e.lesson_id, e.question_id, e.question_version,"
+                    + " e.question_type, e.options, e.correct_options, e.answered, e.correct, e.skill_ids,"
+                    + " e.observed_at, f.before, f.after, f.direct from evidence_effect f join evidence e"
+                    + " on e.id = f.evidence_id where f.learner_id = ? and f.skill_id = ? order by e.id desc"
+                    + " offset ? limit ?")) {
+                ps.setString(1, learnerId);
+                ps.setObject(2, skillId);
+                ps.setInt(3, offset);
+                ps.setInt(4, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        lines.add(new EffectLine(evidence(rs), rs.getDouble(19), rs.getDouble(20), rs.getBoolean(21)));
+                    }
+                }
+            }
+            return new EffectPage(lines, total);
+        });
+    }
+
+    // ------------------------------------------------------------------------------------------ fits
+
+    /** Starts a fit unless one is running (a running fit older than {@code staleAfter} counts as failed). */
+    public Optional<Long> startFit(String requestedBy, java.time.Duration staleAfter) {
+        return jdbc(c -> {
+            try (PreparedStatement ps = c.prepareStatement("update model_fit set status = 'failed', finished_at = now(),"
+                    + " error = 'abandoned: still running after ' || ? || ' s' where status = 'running'"
+                    + " and started_at < now() - make_interval(secs => ?)")) {
+                ps.setLong(1, staleAfter.toSeconds());
+                ps.setLong(2, staleAfter.toSeconds());
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("insert into model_fit (status, requested_by, started_at)"
+                    + " values ('running', ?, now()) on conflict do nothing returning id")) {
+                ps.setString(1, requestedBy);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getLong(1)) : Optional.<Long>empty();
+                }
+            }
+        });
+    }
+
+    public void finishFit(long fitId, int learners, int observations, int iterations, double logLikelihood, double leak,
+            List<SkillFitRow> skills, Map<ItemKey, ItemParameters> items, Map<ItemKey, String> itemTypes) {
+        jdbc(c -> {
+            try (PreparedStatement ps = c.prepareStatement("insert into skill_fit (fit_id, skill_id, prior, learn,"
+                    + " guess, slip, observations, learners) values (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (SkillFitRow s : skills) {
+                    ps.setLong(1, fitId);
+                    ps.setObject(2, s.skillId());
+                    ps.setDouble(3, s.parameters().prior());
+                    ps.setDouble(4, s.parameters().learn());
+                    ps.setDouble(5, s.parameters().guess());
+                    ps.setDouble(6, s.parameters().slip());
+                    ps.setInt(7, s.observations());
+                    ps.setInt(8, s.learners());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            try (PreparedStatement ps = c.prepareStatement("insert into item_fit (fit_id, question_id,"
+                    + " question_version, question_type, guess, slip, difficulty, observations)"
+                    + " values (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (Map.Entry<ItemKey, ItemParameters> e : items.entrySet()) {
+                    ps.setLong(1, fitId);
+                    ps.setObject(2, e.getKey().questionId());
+                    ps.setInt(3, e.getKey().version());
+                    ps.setString(4, itemTypes.get(e.getKey()));
+                    ps.setDouble(5, e.getValue().guess());
+                    ps.setDouble(6, e.getValue().slip());
+                    ps.setDouble(7, e.getValue().difficulty());
+                    ps.setInt(8, e.getValue().observations());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            try (PreparedStatement ps = c.prepareStatement("update model_fit set status = 'applied', finished_at = now(),"
+                    + " learners = ?, observations = ?, iterations = ?, log_likelihood = ?, leak = ? where id = ?")) {
+                ps.setInt(1, learners);
+                ps.setInt(2, observations);
+                ps.setInt(3, iterations);
+                ps.setDouble(4, logLikelihood);
+                ps.setDouble(5, leak);
+                ps.setLong(6, fitId);
+                ps.executeUpdate();
+            }
+            // older fits' parameters are not needed once a newer one is in force; keep the last few for history
+            try (PreparedStatement ps = c.prepareStatement("delete from model_fit where id < ? and id not in"
+                    + " (select id from model_fit where id < ? order by id desc limit 9)")) {
+                ps.setLong(1, fitId);
+                ps.setLong(2, fitId);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    public void failFit(long fitId, String error) {
+        jdbc(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "update model_fit set status = 'failed', finished_at = now(), error = ? where id = ?")) {
+                ps.setString(1, error);
+                ps.setLong(2, fitId);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /** The fit in force: the newest applied one. */
+    public Optional<FitRow> currentFit() {
+        return fits("where status = 'applied' order by id desc limit 1").stream().findFirst();
+    }
+
+    public Optional<FitRow> fit(long id) {
+        return fits("where id = " + id).stream().findFirst();
+    }
+
+    public List<FitRow> recentFits(int limit) {
+        return fits("order by id desc limit " + Math.max(1, Math.min(limit, 100)));
+    }
+
+    private List<FitRow> fits(String where) {
+        return jdbc(c -> {
+            try (PreparedStatement ps = c.prepareStatement("select id, status, requested_by, started_at, finished_at,"
+                    + " learners, observations, iterations, log_likelihood, leak, error from model_fit " + where);
+                    ResultSet rs = ps.executeQuery()) {
+                List<FitRow> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(new FitRow(rs.getLong(1), rs.getString(2), rs.getString(3),
+                            rs.getObject(4, OffsetDateTime.class), rs.getObject(5, OffsetDateTime.class),
+                            (Integer) rs.getObject(6), (Integer) rs.getObject(7), (Integer) rs.getObject(8),
+                            (Double) rs.getObject(9), (Double) rs.getObject(10), rs.getString(11)));
+                }
+                return out;
+            }
+        });
+    }
+
+    public Map<UUID, SkillFitRow> skillFits(long fitId) {
+        return jdbc(c -> {
+            try (PreparedStatement ps = c.prepareStatement("select skill_id, prior, learn, guess, slip, observations,"
+                    + " learners from skill_fit where fit_id = ?")) {
+                ps.setLong(1, fitId);
+                Map<UUID, SkillFitRow> out = new HashMap<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        UUID id = rs.getObject(1, UUID.class);
+                        out.put(id, new SkillFitRow(id, new KnowledgeTracing(rs.getDouble(2), rs.getDouble(3),
+                                rs.getDouble(4), rs.getDouble(5)), rs.getInt(6), rs.getInt(7)));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    public record ItemFitRow(ItemKey key, String questionType, ItemParameters parameters) {
+    }
+
+    public List<ItemFitRow> itemFits(long fitId, UUID questionId) {
+        return jdbc(c -> {
+            try (PreparedStatement ps = c.prepareStatement("select question_id, question_version, question_type,"
+                    + " guess, slip, difficulty, observations from item_fit where fit_id = ?"
+                    + (questionId == null ? "" : " and question_id = ?") + " order by question_id, question_version")) {
+                ps.setLong(1, fitId);
+                if (questionId != null) {
+                    ps.setObject(2, questionId);
+                }
+                List<ItemFitRow> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new ItemFitRow(new ItemKey(rs.getObject(1, UUID.class), rs.getInt(2)), rs.getString(3),
+                                new ItemParameters(rs.getDouble(4), rs.getDouble(5), rs.getDouble(6), rs.getInt(7))));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+}

@@ -1,0 +1,167 @@
+package dev.skillpath.skills.learning;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The evaluation of learner models on simulated learners whose true skill states are known; see
+ * {@link SimulatedPopulation}, {@link GenerativeModel}, {@link Evaluation} and {@link LearningReport}. Run it with
+ * {@code bench/learning}, which prints the Markdown report to stdout and writes it to bench/results/learning.md.
+ *
+ * <pre>
+ * LearningEvaluation [--learners N] [--seed S] [--out FILE] [--estimators NAME,...] [--models conjunctive,compensatory]
+ *                    [--catalogue FILE] [--quizzes FILE] [--command TEXT]
+ * </pre>
+ */
+public final class LearningEvaluation {
+
+    /**
+     * The estimators evaluated, in the report's order; each is built fresh, from the seed data, for every generative
+     * model. percent-correct must stay (it is the reference of a threshold); the oracle is always added last.
+     * PriorOnlyEstimator ignores every answer: it shows what a figure is worth without evidence.
+     * To evaluate another model, add its constructor (taking a {@link SeedData}) here, e.g. {@code ModelEstimator::new}.
+     */
+    static final List<Function<SeedData, Estimator>> ESTIMATORS = List.of(
+            PercentCorrectEstimator::new,
+            OldModelEstimator::new,
+            PriorOnlyEstimator::new,
+            ModelEstimator::unfitted,
+            ModelEstimator::new);
+
+    static final int DEFAULT_LEARNERS = 600;
+    static final long DEFAULT_SEED = 20250106L;
+
+    /** The run's settings. {@code estimators} empty means all of {@link #ESTIMATORS}. */
+    record Options(int learners, long seed, Path out, List<String> estimators, List<String> models,
+                   Path catalogue, Path quizzes, String command) {
+
+        static Options parse(String... args) {
+            int learners = DEFAULT_LEARNERS;
+            long seed = DEFAULT_SEED;
+            Path out = null;
+            List<String> estimators = List.of();
+            List<String> models = GenerativeModel.NAMES;
+            Path catalogue = null;
+            Path quizzes = null;
+            String command = null;
+            for (int i = 0; i < args.length; i++) {
+                String a = args[i];
+                switch (a) {
+                    case "--learners" -> learners = Integer.parseInt(value(args, ++i, a));
+                    case "--seed" -> seed = Long.parseLong(value(args, ++i, a));
+                    case "--out" -> out = Path.of(value(args, ++i, a));
+                    case "--estimators" -> estimators = list(value(args, ++i, a));
+                    case "--models" -> models = list(value(args, ++i, a));
+                    case "--catalogue" -> catalogue = Path.of(value(args, ++i, a));
+                    case "--quizzes" -> quizzes = Path.of(value(args, ++i, a));
+                    case "--command" -> command = value(args, ++i, a);
+                    default -> throw new IllegalArgumentException("unknown option " + a);
+                }
+            }
+            if (learners < 2) {
+                throw new IllegalArgumentException("--learners must be at least 2 (one per phase)");
+            }
+            for (String m : models) {
+                if (!GenerativeModel.NAMES.contains(m)) {
+                    throw new IllegalArgumentException("unknown generative model " + m + " (one of " + GenerativeModel.NAMES + ")");
+                }
+            }
+            if (command == null) {
+                command = "LearningEvaluation " + String.join(" ", args);
+            }
+            return new Options(learners, seed, out, estimators, models, catalogue, quizzes, command);
+        }
+
+        private static String value(String[] args, int i, String option) {
+            if (i >= args.length) {
+                throw new IllegalArgumentException(option + " needs a value");
+            }
+            return args[i];
+        }
+
+        private static List<String> list(String csv) {
+            return Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        }
+    }
+
+    public static void main(String[] args) {
+        if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+            System.out.println("LearningEvaluation [--learners N] [--seed S] [--out FILE] [--estimators NAME,...] "
+                    + "[--models " + String.join(",", GenerativeModel.NAMES) + "] [--catalogue FILE] [--quizzes FILE] [--command TEXT]");
+            return;
+        }
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("learning: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        String report = run(options, line -> System.err.println("learning: " + line));
+        System.out.print(report);
+        if (options.out() != null) {
+            try {
+                Path parent = options.out().toAbsolutePath().getParent();
+                if (parent != null) {
+                    Files.createDirectories(parent);
+                }
+                Files.writeString(options.out(), report, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + options.out(), e);
+            }
+            System.err.println("learning: wrote " + options.out());
+        }
+    }
+
+    /** Runs every generative model and returns the Markdown report. */
+    static String run(Options options, Consumer<String> progress) {
+        Instant started = Instant.now();
+        long t0 = System.nanoTime();
+        SeedData data = SeedData.load(
+                options.catalogue() != null ? options.catalogue() : SeedData.defaultCatalogue(),
+                options.quizzes() != null ? options.quizzes() : SeedData.defaultQuizzes());
+        List<Function<SeedData, Estimator>> chosen = select(data, options.estimators());
+        List<Evaluation.Result> results = new ArrayList<>();
+        for (String model : options.models()) {
+            progress.accept(model + ": " + options.learners() + " learners, seed " + options.seed());
+            results.add(Evaluation.run(data, model, options.seed(), options.learners(), chosen, progress));
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - t0);
+        progress.accept(String.format(Locale.ROOT, "done in %.1f s", took.toMillis() / 1000.0));
+        return LearningReport.render(options, data, results, started, took);
+    }
+
+    /** percent-correct always (the reference), then the estimators whose name matches one asked for (all when none is). */
+    static List<Function<SeedData, Estimator>> select(SeedData data, List<String> wanted) {
+        List<Function<SeedData, Estimator>> chosen = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (Function<SeedData, Estimator> f : ESTIMATORS) {
+            String name = f.apply(data).name();
+            names.add(name);
+            boolean asked = wanted.isEmpty() || name.equals(PercentCorrectEstimator.NAME)
+                    || wanted.stream().anyMatch(w -> name.toLowerCase(Locale.ROOT).startsWith(w.toLowerCase(Locale.ROOT)));
+            if (asked) {
+                chosen.add(f);
+            }
+        }
+        for (String w : wanted) {
+            if (names.stream().noneMatch(n -> n.toLowerCase(Locale.ROOT).startsWith(w.toLowerCase(Locale.ROOT)))
+                    && !OracleEstimator.NAME.startsWith(w)) {
+                throw new IllegalArgumentException("no estimator named " + w + " (there are " + names + ")");
+            }
+        }
+        return chosen;
+    }
+}

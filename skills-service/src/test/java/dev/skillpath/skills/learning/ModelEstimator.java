@@ -1,0 +1,142 @@
+package dev.skillpath.skills.learning;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.skillpath.skills.domain.KnowledgeTracing;
+import dev.skillpath.skills.domain.model.AnsweredQuestion;
+import dev.skillpath.skills.domain.model.EvidenceEvent;
+import dev.skillpath.skills.domain.model.Frontier;
+import dev.skillpath.skills.domain.model.ItemKey;
+import dev.skillpath.skills.domain.model.LearnerModel;
+import dev.skillpath.skills.domain.model.LearnerState;
+import dev.skillpath.skills.domain.model.ModelFitter;
+import dev.skillpath.skills.domain.model.ModelGraph;
+import dev.skillpath.skills.domain.model.ModelParameters;
+import dev.skillpath.skills.domain.model.QuestionShape;
+
+/**
+ * Skillpath's learner model, run by the harness through the same domain classes the service's consumer, replay and
+ * fit use: each graded attempt becomes the event the consumer would build from {@code quiz.attempt.graded.v2}
+ * (question id and version, type and shape, tags), applied to the learner's state; {@link #refit()} is the service's
+ * refit (EM over every stored history, then a replay of every learner).
+ */
+final class ModelEstimator implements Estimator {
+
+    private final SeedData data;
+    private final ModelGraph<String> graph;
+    private final String name;
+    private final boolean fits;
+    private ModelParameters<String> parameters;
+    private final Map<String, List<EvidenceEvent>> histories = new LinkedHashMap<>();
+    private final Map<String, LearnerState> states = new HashMap<>();
+    private final Map<String, LearnerModel.Estimates> estimates = new HashMap<>();
+
+    ModelEstimator(SeedData data) {
+        this(data, true);
+    }
+
+    ModelEstimator(SeedData data, boolean fits) {
+        this.data = data;
+        this.fits = fits;
+        this.name = fits ? "learner model" : "learner model, unfitted";
+        List<Map.Entry<String, String>> edges = new ArrayList<>();
+        for (String s : data.skills()) {
+            for (String p : data.prerequisites(s)) {
+                edges.add(Map.entry(s, p));
+            }
+        }
+        graph = new ModelGraph<>(data.skills(), edges);
+        KnowledgeTracing[] defaults = new KnowledgeTracing[graph.size()];
+        java.util.Arrays.fill(defaults, KnowledgeTracing.DEFAULTS);
+        parameters = new ModelParameters<>(graph, defaults, ModelParameters.DEFAULT_LEAK, Map.of());
+    }
+
+    static ModelEstimator unfitted(SeedData data) {
+        return new ModelEstimator(data, false);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public void graded(String learner, List<Observation> answers, Instant at) {
+        List<AnsweredQuestion> event = new ArrayList<>();
+        for (Observation o : answers) {
+            event.add(answered(o.question(), o.correct()));
+        }
+        EvidenceEvent e = EvidenceEvent.attempt(event);
+        histories.computeIfAbsent(learner, k -> new ArrayList<>()).add(e);
+        parameters.apply(state(learner), e, 0, LearnerModel.Steps.NONE);
+        estimates.remove(learner);
+    }
+
+    private AnsweredQuestion answered(Question q, boolean correct) {
+        int[] tags = q.skills().stream().mapToInt(graph::indexOf).toArray();
+        return new AnsweredQuestion(new ItemKey(UUID.nameUUIDFromBytes(q.key().getBytes()), 1),
+                new QuestionShape(q.type(), q.options(), q.correctOptions()), tags, correct);
+    }
+
+    private LearnerState state(String learner) {
+        return states.computeIfAbsent(learner, k -> parameters.model().fresh());
+    }
+
+    private LearnerModel.Estimates estimates(String learner) {
+        return estimates.computeIfAbsent(learner, k -> parameters.model().estimate(state(learner)));
+    }
+
+    @Override
+    public double known(String learner, String skill) {
+        return estimates(learner).known(graph.indexOf(skill));
+    }
+
+    @Override
+    public double predictCorrect(String learner, Question question) {
+        AnsweredQuestion a = answered(question, false);
+        return parameters.model().probabilityCorrect(estimates(learner), a.tags(), parameters.item(a));
+    }
+
+    @Override
+    public boolean mastered(String learner, String skill) {
+        return KnowledgeTracing.isMastered(known(learner, skill));
+    }
+
+    @Override
+    public List<String> frontier(String learner) {
+        return Frontier.of(graph, estimates(learner).known(), Integer::compare).ready().stream()
+                .map(e -> graph.skill(e.skill())).toList();
+    }
+
+    @Override
+    public void refit() {
+        if (!fits) {
+            return;
+        }
+        KnowledgeTracing[] defaults = new KnowledgeTracing[graph.size()];
+        java.util.Arrays.fill(defaults, KnowledgeTracing.DEFAULTS);
+        ModelParameters<String> start = new ModelParameters<>(graph, defaults, ModelParameters.DEFAULT_LEAK, Map.of());
+        ModelFitter.Fit<String> fit = new ModelFitter<String>().fit(start, new ArrayList<>(histories.values()));
+        parameters = fit.parameters();
+        if (Boolean.getBoolean("learning.debug")) {
+            System.err.printf("fit: %d iterations, leak %.3f, ll %.1f%n", fit.iterations(), parameters.leak(), fit.logLikelihood());
+            for (int i = 0; i < graph.size(); i++) {
+                System.err.printf("  %-34s %s obs %d%n", graph.skill(i), parameters.skill(i), fit.observationsPerSkill()[i]);
+            }
+        }
+        states.clear();
+        estimates.clear();
+        for (Map.Entry<String, List<EvidenceEvent>> h : histories.entrySet()) {
+            LearnerState s = state(h.getKey());
+            for (EvidenceEvent e : h.getValue()) {
+                parameters.apply(s, e, 0, LearnerModel.Steps.NONE);
+            }
+        }
+    }
+}
