@@ -89,13 +89,24 @@ public class LearnerResource {
         ModelInForce.Snapshot snap = model.current();
         double[] known = tracker.estimates(learnerId, snap);
         List<MasteryView> views = new ArrayList<>();
+        java.util.Set<UUID> listed = new java.util.HashSet<>();
         for (Mastery m : mastery.of(learnerId)) {
             int i = snap.graph().indexOf(m.skillId);
             Skill s = Skill.findById(m.skillId);
             if (i < 0 || s == null || s.retired) {
                 continue;
             }
+            listed.add(m.skillId);
             views.add(MasteryView.of(m, s, reported.remove(m.skillId), known[i]));
+        }
+        // and the skills the graph (or the learner's ability) moved well away from where a newcomer starts
+        double[] start = snap.baseline();
+        for (int i = 0; i < known.length; i++) {
+            UUID id = snap.graph().skill(i);
+            if (!listed.contains(id) && Math.abs(known[i] - start[i]) >= MasteryTracker.INDIRECT_MIN) {
+                views.add(MasteryView.inferred(SkillRef.of(Skill.findById(id)), known[i],
+                        reported.remove(id)));
+            }
         }
         views.sort(Comparator.comparing(MasteryView::probability).reversed().thenComparing(v -> v.skill().slug()));
         List<SelfReportedView> only = reported.values().stream()

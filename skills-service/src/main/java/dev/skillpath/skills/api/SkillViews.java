@@ -110,6 +110,12 @@ public final class SkillViews {
     public record MasteryView(SkillRef skill, double probability, String state, String evidence, int observations,
             int correctAnswers, int learningSteps, OffsetDateTime lastEvidenceAt, OffsetDateTime masteredAt,
             String selfReported) {
+        static MasteryView inferred(SkillRef skill, double probability, SelfReportedStatus reported) {
+            return new MasteryView(skill, round(probability),
+                    KnowledgeTracing.isMastered(probability) ? "mastered" : "learning", "inferred", 0, 0, 0, null, null,
+                    reported == null ? null : reported.status.name());
+        }
+
         static MasteryView of(Mastery m, Skill s, SelfReportedStatus reported, double probability) {
             String state = KnowledgeTracing.isMastered(probability) ? "mastered" : "learning";
             return new MasteryView(SkillRef.of(s), round(probability), state, m.direct ? "direct" : "inferred",

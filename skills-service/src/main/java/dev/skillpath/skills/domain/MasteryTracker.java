@@ -48,7 +48,7 @@ public class MasteryTracker {
      * A skill the evidence was not about moves a little with every answer (through the learner's ability); a line of
      * evidence for it, a row and an announcement only when it moved at least this far.
      */
-    static final double INDIRECT_MIN = 0.05;
+    public static final double INDIRECT_MIN = 0.05;
 
     @Inject
     ModelStore store;
@@ -80,12 +80,13 @@ public class MasteryTracker {
         }
         Map<UUID, StateRow> stored = store.state(learnerId);
         Progress progress = Progress.restore(snap, stored);
+        double[] previous = progress.known.clone();
         List<EvidenceRow> saved = store.addEvidence(rows);
         for (EvidenceHistory.Group g : EvidenceHistory.group(saved, snap.graph())) {
             progress.apply(snap, g);
         }
         progress.save(store, learnerId, false);
-        announce(learnerId, snap, stored, progress, cause.id(), cause.type());
+        announce(learnerId, snap, previous, progress, cause.id(), cause.type());
     }
 
     /**
@@ -96,6 +97,7 @@ public class MasteryTracker {
     public double[] estimates(String learnerId, Snapshot snap) {
         return Progress.restore(snap, store.state(learnerId)).known.clone();
     }
+
 
     /**
      * Recomputes a learner's state from all their evidence with the parameters in force; in its own transaction,
@@ -109,8 +111,15 @@ public class MasteryTracker {
             return false;
         }
         Map<UUID, StateRow> before = store.state(learnerId);
+        double[] previous = snap.baseline();
+        before.forEach((skill, row) -> {
+            int i = snap.graph().indexOf(skill);
+            if (i >= 0) {
+                previous[i] = row.probability();
+            }
+        });
         Progress progress = replayLocked(learnerId, snap);
-        announce(learnerId, snap, before, progress, UUID.nameUUIDFromBytes(("fit:" + snap.fitId()).getBytes()),
+        announce(learnerId, snap, previous, progress, UUID.nameUUIDFromBytes(("fit:" + snap.fitId()).getBytes()),
                 "dev.skillpath.skill.model.refitted");
         return true;
     }
@@ -127,27 +136,29 @@ public class MasteryTracker {
         return progress;
     }
 
-    private void announce(String learnerId, Snapshot snap, Map<UUID, StateRow> before, Progress progress,
-            UUID causeId, String causeType) {
+    /**
+     * Announces, for every skill the evidence was about, the move of its estimate, and for any skill a crossing of the
+     * mastery threshold (either way). The small moves every answer gives all skills through the learner's ability and
+     * the graph are not announced: a subscriber that wants every estimate reads {@code /learners/me/mastery}.
+     */
+    private void announce(String learnerId, Snapshot snap, double[] previous, Progress progress, UUID causeId,
+            String causeType) {
         Instant at = progress.lastAt != null ? progress.lastAt.toInstant() : Instant.now();
-        for (StateRow row : progress.rows(false)) {
-            int i = snap.graph().indexOf(row.skillId());
-            StateRow old = before.get(row.skillId());
-            double previous = old != null ? old.probability() : snap.baseline()[i];
-            boolean wasMastered = KnowledgeTracing.isMastered(previous);
-            boolean mastered = KnowledgeTracing.isMastered(row.probability());
-            double moved = Math.abs(row.probability() - previous);
-            boolean touchedDirectly = progress.touched.containsKey(i) && progress.touched.get(i);
-            if (moved < (touchedDirectly ? EFFECT_MIN : INDIRECT_MIN) && wasMastered == mastered) {
+        for (int i = 0; i < progress.known.length; i++) {
+            double now = progress.known[i];
+            boolean direct = Boolean.TRUE.equals(progress.touched.get(i));
+            boolean wasMastered = KnowledgeTracing.isMastered(previous[i]);
+            boolean mastered = KnowledgeTracing.isMastered(now);
+            if (!(direct && Math.abs(now - previous[i]) >= EFFECT_MIN) && wasMastered == mastered) {
                 continue;
             }
-            Skill skill = Skill.findById(row.skillId());
-            outbox.publish(EventTypes.SKILL_MASTERY_CHANGED, learnerId, row.skillId().toString(),
-                    new SkillMasteryChanged(learnerId, row.skillId(), skill.slug, previous, row.probability(), mastered,
-                            causeId, causeType, at));
+            UUID skill = snap.graph().skill(i);
+            String slug = snap.slug(i);
+            outbox.publish(EventTypes.SKILL_MASTERY_CHANGED, learnerId, skill.toString(),
+                    new SkillMasteryChanged(learnerId, skill, slug, previous[i], now, mastered, causeId, causeType, at));
             if (!wasMastered && mastered) {
-                outbox.publish(EventTypes.SKILL_MASTERED, learnerId, row.skillId().toString(),
-                        new SkillMastered(learnerId, row.skillId(), skill.slug, row.probability(), at));
+                outbox.publish(EventTypes.SKILL_MASTERED, learnerId, skill.toString(),
+                        new SkillMastered(learnerId, skill, slug, now, at));
             }
         }
     }
@@ -155,25 +166,27 @@ public class MasteryTracker {
     /** A learner's state being brought forward event by event, with the rows and effects it will write. */
     static final class Progress {
         final LearnerState state;
+        LearnerModel.Estimates current;
         final double[] known;
         final Map<Integer, OffsetDateTime> masteredAt = new HashMap<>();
         final Map<Integer, OffsetDateTime> lastEvidenceAt = new HashMap<>();
         final Map<Integer, Boolean> touched = new LinkedHashMap<>(); // skill → touched by own evidence in this run
         final Map<Integer, Boolean> hasRow = new HashMap<>();
         final Map<Long, Map<Integer, double[]>> effects = new LinkedHashMap<>(); // evidence → skill → {before, after, direct}
-        final double[] baseline;
+        final double[] startKnown;
         final ModelInForce.Snapshot snap;
         OffsetDateTime lastAt;
 
-        private Progress(Snapshot snap, LearnerState state) {
+        private Progress(Snapshot snap, LearnerState state, LearnerModel.Estimates current) {
             this.snap = snap;
             this.state = state;
-            this.known = snap.model().estimate(state).known().clone();
-            this.baseline = snap.baseline();
+            this.current = current;
+            this.known = current.known().clone();
+            this.startKnown = known.clone();
         }
 
         static Progress fresh(Snapshot snap) {
-            return new Progress(snap, snap.model().fresh());
+            return new Progress(snap, snap.model().fresh(), snap.start());
         }
 
         static Progress restore(Snapshot snap, Map<UUID, StateRow> rows) {
@@ -184,7 +197,7 @@ public class MasteryTracker {
                     state.restore(i, r.evidence(), r.observations(), r.correct(), r.learningSteps());
                 }
             }
-            Progress p = new Progress(snap, state);
+            Progress p = new Progress(snap, state, rows.isEmpty() ? snap.start() : snap.model().estimate(state));
             for (StateRow r : rows.values()) {
                 int i = snap.graph().indexOf(r.skillId());
                 if (i >= 0) {
@@ -205,22 +218,23 @@ public class MasteryTracker {
             List<EvidenceRow> rows = group.rows();
             OffsetDateTime at = rows.get(rows.size() - 1).observedAt().withOffsetSameInstant(ZoneOffset.UTC);
             lastAt = at;
-            double[] current = known.clone();
-            double[][] holder = {current};
-            snap.parameters().apply(state, group.event(), 0, LearnerModel.Steps.NONE, i -> {
-                double[] next = model.estimate(state).known();
-                record(rows.get(i), holder[0], next);
-                holder[0] = next;
+            double[][] holder = {known.clone()};
+            // each answer's move of the skills it is about; the graph's moves of the others come with the event
+            snap.parameters().apply(state, current, group.event(), 0, LearnerModel.Steps.NONE, (i, running) -> {
+                record(rows.get(i), holder[0], running, true);
+                holder[0] = running.clone();
             });
-            double[] last = model.estimate(state).known();
-            // the learning opportunity after an attempt (or the lesson itself) counts with the event's last row
-            record(rows.get(rows.size() - 1), holder[0], last);
+            current = model.estimate(state);
+            double[] last = current.known();
+            // the learning opportunity after an attempt (or the lesson itself), and the graph's moves, count with the
+            // event's last row
+            record(rows.get(rows.size() - 1), known, last, false);
             for (int s = 0; s < last.length; s++) {
                 boolean wasMastered = KnowledgeTracing.isMastered(known[s]);
                 if (!wasMastered && KnowledgeTracing.isMastered(last[s])) {
                     masteredAt.put(s, at);
                 }
-                if (Math.abs(last[s] - known[s]) >= EFFECT_MIN) {
+                if (Math.abs(last[s] - known[s]) >= INDIRECT_MIN) {
                     lastEvidenceAt.put(s, at);
                 }
             }
@@ -235,21 +249,30 @@ public class MasteryTracker {
             System.arraycopy(last, 0, known, 0, known.length);
         }
 
-        private void record(EvidenceRow row, double[] before, double[] after) {
+        /**
+         * Notes what a row moved: {@code direct} answers move the skills they are tagged with; otherwise the moves of
+         * skills the row was not about (at least {@link #INDIRECT_MIN}) are added, and the tagged skills' line is
+         * carried to {@code after}.
+         */
+        private void record(EvidenceRow row, double[] before, double[] after, boolean direct) {
             int[] tags = EvidenceHistory.tags(row, snap.graph());
+            boolean[] reach = direct ? null : snap.graph().related(tags);
             Map<Integer, double[]> bySkill = effects.computeIfAbsent(row.id(), k -> new LinkedHashMap<>());
             for (int s = 0; s < after.length; s++) {
+                boolean tagged = false;
+                for (int t : tags) {
+                    tagged |= t == s;
+                }
                 double[] e = bySkill.get(s);
                 if (e != null) {
-                    e[1] = after[s];
+                    if (!direct && e[2] == 1) {
+                        e[1] = after[s]; // a tagged skill: its line ends where the event left it
+                    }
                     continue;
                 }
-                boolean direct = false;
-                for (int t : tags) {
-                    direct |= t == s;
-                }
-                if (Math.abs(after[s] - before[s]) >= (direct ? EFFECT_MIN : INDIRECT_MIN)) {
-                    bySkill.put(s, new double[] {before[s], after[s], direct ? 1 : 0});
+                if (direct ? tagged && Math.abs(after[s] - before[s]) >= EFFECT_MIN
+                        : !tagged && reach[s] && Math.abs(after[s] - before[s]) >= INDIRECT_MIN) {
+                    bySkill.put(s, new double[] {before[s], after[s], tagged ? 1 : 0});
                     touched.putIfAbsent(s, false);
                 }
             }
@@ -259,10 +282,13 @@ public class MasteryTracker {
         List<StateRow> rows(boolean all) {
             List<StateRow> rows = new ArrayList<>();
             for (int s = 0; s < known.length; s++) {
-                boolean moved = touched.containsKey(s);
-                boolean far = Math.abs(known[s] - baseline[s]) >= INDIRECT_MIN;
-                boolean keep = all ? state.hasEvidence(s) || far
-                        : moved && (state.hasEvidence(s) || hasRow.containsKey(s) || far) || far && !hasRow.containsKey(s);
+                // the state is the skills with own evidence; a skill mastered through the graph gets a row too, so
+                // that it is listed with the time it was mastered
+                boolean mastered = KnowledgeTracing.isMastered(known[s]);
+                boolean direct = Boolean.TRUE.equals(touched.get(s));
+                boolean keep = all ? state.hasEvidence(s) || mastered
+                        : direct || mastered != KnowledgeTracing.isMastered(startKnown[s])
+                                || hasRow.containsKey(s) && touched.containsKey(s);
                 if (!keep) {
                     continue;
                 }

@@ -42,8 +42,18 @@ public class ModelInForce {
     jakarta.transaction.TransactionSynchronizationRegistry registry;
 
     /** The parameters and what they were built from. {@code fitId} 0 means no fit yet. */
-    public record Snapshot(long fitId, ModelParameters<UUID> parameters, double[] baseline, Instant builtAt,
-            Map<UUID, ModelStore.SkillFitRow> fitted) {
+    public record Snapshot(long fitId, ModelParameters<UUID> parameters, LearnerModel.Estimates start, Instant builtAt,
+            Map<UUID, ModelStore.SkillFitRow> fitted, List<String> slugs) {
+
+        /** The slug of the skill at position i. */
+        public String slug(int i) {
+            return slugs.get(i);
+        }
+
+        /** Where a learner without evidence stands on every skill. */
+        public double[] baseline() {
+            return start.known().clone();
+        }
 
         public LearnerModel<UUID> model() {
             return parameters.model();
@@ -113,8 +123,8 @@ public class ModelInForce {
             }
         }
         ModelParameters<UUID> p = new ModelParameters<>(graph, parameters, leak, items);
-        double[] baseline = p.model().estimate(p.model().fresh()).known().clone();
-        Snapshot s = new Snapshot(fitId, p, baseline, clock.instant(), fitted);
+        Snapshot s = new Snapshot(fitId, p, p.model().estimate(p.model().fresh()), clock.instant(), fitted,
+                skills.stream().map(k -> k.slug).toList());
         current = s;
         return s;
     }

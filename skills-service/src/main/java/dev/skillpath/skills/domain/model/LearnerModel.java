@@ -196,6 +196,24 @@ public final class LearnerModel<S> {
         return new Estimates(known, weights, byAbility);
     }
 
+    /**
+     * A skill's estimate after its own evidence changed, the rest of the graph held as it stood in {@code before}
+     * (the ability weights and every other skill's message to it): what one answer does to the skills it is about,
+     * without running the graph again. Exact for a skill alone; the next full {@link #estimate} carries the change
+     * to the others.
+     */
+    public double knownLocally(Estimates before, int skill, SkillEvidence evidence) {
+        double ratio = evidence.logLikelihoodRatio();
+        double start = 0;
+        for (int k = 0; k < before.weights().length; k++) {
+            if (before.weights()[k] > 0) {
+                start += before.weights()[k]
+                        * PrerequisiteInference.sigmoid(before.byAbility()[k].fromGraph(skill) + ratio);
+            }
+        }
+        return evidence.knownNow(Math.min(1, start));
+    }
+
     /** P(a right answer to the question now). */
     public double probabilityCorrect(Estimates now, int[] tags, ItemParameters item) {
         int[] t = distinct(tags);
@@ -234,15 +252,23 @@ public final class LearnerModel<S> {
      */
     public void answer(LearnerState state, int[] tags, ItemParameters item, boolean correct, int answerNumber,
             Steps steps) {
+        answer(state, tags, item, correct, answerNumber, steps, distinct(tags).length > 1 ? estimate(state).known() : null);
+    }
+
+    /**
+     * The same, with the beliefs about the tagged skills taken from {@code beliefs} (every skill's P(known); may be
+     * null for a question with one tag).
+     */
+    public void answer(LearnerState state, int[] tags, ItemParameters item, boolean correct, int answerNumber,
+            Steps steps, double[] beliefs) {
         int[] t = distinct(tags);
         if (t.length == 0) {
             return;
         }
         double[] known = new double[t.length];
         if (t.length > 1) {
-            Estimates now = estimate(state);
             for (int i = 0; i < t.length; i++) {
-                known[i] = now.known(t[i]);
+                known[i] = beliefs[t[i]];
             }
         }
         double ifUnknown = NoisyAnd.likelihoodUnknown(item.guess(), correct);
@@ -272,6 +298,13 @@ public final class LearnerModel<S> {
                 break;
             }
         }
+        learn(state, skillsPractised, lesson, steps, known);
+    }
+
+    /** The same, the prerequisites' P(known) taken from {@code beliefs}. */
+    public void learn(LearnerState state, int[] practised, boolean lesson, Steps steps, double[] beliefs) {
+        int[] skillsPractised = distinct(practised);
+        double[] known = beliefs;
         for (int s : skillsPractised) {
             double gate = 1;
             for (int p : graph.parents[s]) {

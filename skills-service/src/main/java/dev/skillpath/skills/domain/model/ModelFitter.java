@@ -158,15 +158,15 @@ public final class ModelFitter<S> {
                 }
             };
             for (EvidenceEvent event : history) {
+                LearnerModel.Estimates before = model.estimate(state);
                 if (!event.isLesson()) {
-                    LearnerModel.Estimates before = model.estimate(state);
                     for (AnsweredQuestion a : event.answers()) {
                         double right = model.probabilityCorrect(before, a.tags(), p.item(a));
                         double q = Math.max(1e-9, Math.min(1 - 1e-9, a.correct() ? right : 1 - right));
                         e.logLikelihood += Math.log(q);
                     }
                 }
-                p.apply(state, event, answers.size(), steps);
+                p.apply(state, before, event, answers.size(), steps, (i, known) -> { });
                 answers.addAll(event.answers());
             }
             LearnerModel.Estimates end = model.estimate(state);

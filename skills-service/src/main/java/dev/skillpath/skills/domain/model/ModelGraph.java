@@ -126,6 +126,40 @@ public final class ModelGraph<S> {
         return parents[skill].length > 0;
     }
 
+    /** Per skill, whether it requires one of {@code skills} or is required by one of them, directly or not. */
+    public boolean[] related(int[] skills) {
+        boolean[] seen = new boolean[size()];
+        Deque<Integer> down = new ArrayDeque<>();
+        Deque<Integer> up = new ArrayDeque<>();
+        for (int s : skills) {
+            if (s >= 0) {
+                down.push(s);
+                up.push(s);
+            }
+        }
+        boolean[] below = new boolean[size()];
+        while (!down.isEmpty()) {
+            for (int p : parents[down.pop()]) {
+                if (!below[p]) {
+                    below[p] = true;
+                    seen[p] = true;
+                    down.push(p);
+                }
+            }
+        }
+        boolean[] above = new boolean[size()];
+        while (!up.isEmpty()) {
+            for (int c : children[up.pop()]) {
+                if (!above[c]) {
+                    above[c] = true;
+                    seen[c] = true;
+                    up.push(c);
+                }
+            }
+        }
+        return seen;
+    }
+
     /** Whether {@code from} requires {@code to}, directly or not (a cycle was ruled out already by the catalogue). */
     private static boolean reaches(int from, int to, int[][] edges) {
         Deque<Integer> stack = new ArrayDeque<>(List.of(from));

@@ -82,30 +82,40 @@ public final class ModelParameters<S> {
 
     /** Applies one event to a learner's state. {@code firstAnswer} numbers the event's answers for {@code steps}. */
     public void apply(LearnerState state, EvidenceEvent event, int firstAnswer, LearnerModel.Steps steps) {
-        apply(state, event, firstAnswer, steps, i -> { });
+        apply(state, model.estimate(state), event, firstAnswer, steps, (i, known) -> { });
+    }
+
+    /** Told, after each answer of an event, every skill's P(known) as the event has it so far. */
+    public interface AfterAnswer {
+        void answered(int position, double[] known);
     }
 
     /**
-     * The same, calling {@code afterAnswer} with each answer's position in the event once it is applied (before the
-     * learning opportunity that follows the attempt): the consumer measures what each answer moved there.
+     * Applies one event, given the estimates before it. Within the event the graph is held as it was: each answer
+     * updates the skills it is about (the beliefs about a question's other tags, and the prerequisites that gate
+     * learning, are the event's running view); the next full estimate carries the event to the rest of the graph.
+     * Answers within one attempt are graded together, so this is also the better model of the attempt, and it keeps
+     * one graph inference per event.
      */
-    public void apply(LearnerState state, EvidenceEvent event, int firstAnswer, LearnerModel.Steps steps,
-            java.util.function.IntConsumer afterAnswer) {
+    public void apply(LearnerState state, LearnerModel.Estimates before, EvidenceEvent event, int firstAnswer,
+            LearnerModel.Steps steps, AfterAnswer afterAnswer) {
+        double[] known = before.known().clone();
         if (event.isLesson()) {
-            model.learn(state, event.lessonSkills(), true, steps);
+            model.learn(state, event.lessonSkills(), true, steps, known);
             return;
         }
         int number = firstAnswer;
         java.util.LinkedHashSet<Integer> practised = new java.util.LinkedHashSet<>();
         for (AnsweredQuestion a : event.answers()) {
-            model.answer(state, a.tags(), item(a), a.correct(), number++, steps);
-            afterAnswer.accept(number - firstAnswer - 1);
+            model.answer(state, a.tags(), item(a), a.correct(), number++, steps, known);
             for (int t : a.tags()) {
                 if (t >= 0) {
                     practised.add(t);
+                    known[t] = model.knownLocally(before, t, state.evidence(t));
                 }
             }
+            afterAnswer.answered(number - firstAnswer - 1, known);
         }
-        model.learn(state, practised.stream().mapToInt(Integer::intValue).toArray(), false, steps);
+        model.learn(state, practised.stream().mapToInt(Integer::intValue).toArray(), false, steps, known);
     }
 }

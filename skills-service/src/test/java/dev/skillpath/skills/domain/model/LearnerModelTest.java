@@ -338,9 +338,10 @@ class LearnerModelTest {
     }
 
     @Test
-    void theGateIsReadOnceAfterTheAttemptsAnswersAndBeforeItsLearning() {
+    void theGateIsTheAttemptsRunningViewOfThePrerequisiteBeforeItsLearning() {
         // b requires a. One attempt: a wrong answer on a, a right one on b; then a and b are practised, a first.
-        // b's gate is P(a) after both answers: not P(a) before them, nor after a's own learning step
+        // b's gate is P(a) as the attempt has it after its answers (a's own evidence updated, the graph held as it
+        // was before the attempt): not P(a) before them, nor after a's own learning step
         ModelParameters<String> p = new ModelParameters<>(new ModelGraph<>(List.of("a", "b"), List.of(Map.entry("b", "a"))),
                 new KnowledgeTracing[] {new KnowledgeTracing(0.5, 0.3, 0.2, 0.1), PLAIN}, 0.05, 0, Map.of());
         LearnerModel<String> m = p.model();
@@ -350,7 +351,7 @@ class LearnerModelTest {
         double before = m.estimate(byHand).known(0);
         m.answer(byHand, onA.tags(), p.item(onA), false, 0, LearnerModel.Steps.NONE);
         m.answer(byHand, onB.tags(), p.item(onB), true, 1, LearnerModel.Steps.NONE);
-        double afterAnswers = m.estimate(byHand).known(0);
+        double afterAnswers = m.knownLocally(m.estimate(m.fresh()), 0, byHand.evidence(0));
         SkillEvidence b = byHand.evidence(1);
         m.learn(byHand, new int[] {0}, false, LearnerModel.Steps.NONE);
         double afterLearningA = m.estimate(byHand).known(0);
