@@ -81,7 +81,7 @@ public class LearnerResource {
     @GET
     @Path("/mastery")
     @Transactional(Transactional.TxType.SUPPORTS)
-    @Operation(summary = "Every skill with evidence: probability, state, observations, last evidence",
+    @Operation(summary = "Every skill the learner model has an estimate for: probability, state, evidence, counts",
             description = "Self-reported status is shown beside demonstrated mastery and never changes it.")
     public MasteryList mastery(@Parameter(description = "admins only: another learner's id") @QueryParam("learner") String learner) {
         String learnerId = caller.learnerOrSelf(learner);
@@ -99,11 +99,11 @@ public class LearnerResource {
             listed.add(m.skillId);
             views.add(MasteryView.of(m, s, reported.remove(m.skillId), known[i]));
         }
-        // and the skills the graph (or the learner's ability) moved well away from where a newcomer starts
+        // and every skill the graph (or the learner's ability) moved from where a newcomer starts
         double[] start = snap.baseline();
         for (int i = 0; i < known.length; i++) {
             UUID id = snap.graph().skill(i);
-            if (!listed.contains(id) && Math.abs(known[i] - start[i]) >= MasteryTracker.INDIRECT_MIN) {
+            if (!listed.contains(id) && Math.abs(known[i] - start[i]) >= MasteryTracker.LISTED_MIN) {
                 views.add(MasteryView.inferred(SkillRef.of(Skill.findById(id)), known[i],
                         reported.remove(id)));
             }

@@ -49,6 +49,8 @@ public class MasteryTracker {
      * evidence for it, a row and an announcement only when it moved at least this far.
      */
     public static final double INDIRECT_MIN = 0.05;
+    /** {@code /learners/me/mastery} lists a skill without own evidence once its estimate moved this far. */
+    public static final double LISTED_MIN = 0.005;
 
     @Inject
     ModelStore store;

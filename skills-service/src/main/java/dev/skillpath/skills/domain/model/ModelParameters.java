@@ -13,8 +13,8 @@ import dev.skillpath.skills.domain.KnowledgeTracing;
 public final class ModelParameters<S> {
 
     /** P(known | a required prerequisite not known), before any fit. */
-    public static final double DEFAULT_LEAK = 0.05;
-    public static final double MIN_LEAK = 0.01;
+    public static final double DEFAULT_LEAK = 0.02;
+    public static final double MIN_LEAK = 0.002;
     public static final double MAX_LEAK = 0.2;
     /** The spread of learners' general ability (logit scale) before any fit, and its bounds. */
     public static final double DEFAULT_ABILITY_SPREAD = 1.0;

@@ -368,7 +368,7 @@ class LearnerModelTest {
 
     @Test
     @Disabled("limit of the leak, not of the gate: with the service's default parameters (prior 0.5, T 0.1, G 0.2, "
-            + "S 0.1, leak 0.05, ability spread 1) 200 right answers on b leave its prerequisite a at 0.8924, never "
+            + "S 0.1, leak 0.05 (the default when this was measured), ability spread 1) 200 right answers on b leave its prerequisite a at 0.8924, never "
             + "mastered (0.8803 without the ability spread; before the learning gate 0.884 and 0.871). Even a gate "
             + "on the exact joint would stop at 0.911: P(a | b known at the start) = 0.25 / (0.25 + 0.5·0.05) = 0.909")
     void withTheDefaultsARunOfRightAnswersOnASkillMakesItsPrerequisiteMastered() {

@@ -157,7 +157,7 @@ class ModelFitterTest {
     }
 
     /**
-     * From the service's default start (every skill at {@link KnowledgeTracing#DEFAULTS}, leak 0.05, ability spread
+     * From the service's default start (every skill at {@link KnowledgeTracing#DEFAULTS}, the default leak, ability spread
      * 1), on learners whose learning is gated by their prerequisites. Seen with this seed: prior errors ≤ 0.042 (d,
      * whose prior is conditional on a ∧ b, which only ≈ 20 % of learners know: the noisiest), learn errors ≤ 0.044
      * (e 0.036 for 0.08: ≈ 54 expected transitions in ≈ 730 gated opportunities), leak 0.055, the spread shrunk to
