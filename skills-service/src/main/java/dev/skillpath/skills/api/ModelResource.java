@@ -59,10 +59,10 @@ public class ModelResource {
     /** A fit: its state and what it rests on. */
     public record FitView(long id, String status, String requestedBy, OffsetDateTime startedAt,
             OffsetDateTime finishedAt, Integer learners, Integer observations, Integer iterations,
-            Double logLikelihood, Double leak, String error) {
+            Double logLikelihood, Double leak, Double abilitySpread, String error) {
         static FitView of(ModelStore.FitRow f) {
             return new FitView(f.id(), f.status(), f.requestedBy(), f.startedAt(), f.finishedAt(), f.learners(),
-                    f.observations(), f.iterations(), f.logLikelihood(), f.leak(), f.error());
+                    f.observations(), f.iterations(), f.logLikelihood(), f.leak(), f.abilitySpread(), f.error());
         }
     }
 
@@ -71,7 +71,7 @@ public class ModelResource {
     }
 
     /** The parameters in force: the fit (null before the first), the leak, and every skill's values. */
-    public record ModelView(FitView fit, double leak, List<SkillParameters> skills) {
+    public record ModelView(FitView fit, double leak, double abilitySpread, List<SkillParameters> skills) {
     }
 
     public record FitDetail(FitView fit, List<SkillParameters> skills) {
@@ -99,7 +99,7 @@ public class ModelResource {
             skills.add(parameters(id, k, row == null ? 0 : row.observations(), row == null ? 0 : row.learners()));
         }
         skills.sort(Comparator.comparing(s -> s.skill().slug()));
-        return new ModelView(fit, snap.parameters().leak(), skills);
+        return new ModelView(fit, snap.parameters().leak(), snap.parameters().abilitySpread(), skills);
     }
 
     @GET

@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -106,23 +107,23 @@ public class ModelInForce {
             edges.add(Map.entry(r.skillId, r.targetId));
         }
         ModelGraph<UUID> graph = new ModelGraph<>(ids, edges);
-        long fitId = store.currentFit().map(ModelStore.FitRow::id).orElse(0L);
+        Optional<ModelStore.FitRow> fit = store.currentFit();
+        long fitId = fit.map(ModelStore.FitRow::id).orElse(0L);
         Map<UUID, ModelStore.SkillFitRow> fitted = fitId == 0 ? Map.of() : store.skillFits(fitId);
         KnowledgeTracing[] parameters = new KnowledgeTracing[skills.size()];
         for (int i = 0; i < skills.size(); i++) {
             ModelStore.SkillFitRow f = fitted.get(skills.get(i).id);
             parameters[i] = f != null ? f.parameters() : skills.get(i).knowledgeTracing();
         }
-        double leak = fitId == 0 ? ModelParameters.DEFAULT_LEAK
-                : store.currentFit().map(f -> f.leak() == null ? ModelParameters.DEFAULT_LEAK : f.leak())
-                        .orElse(ModelParameters.DEFAULT_LEAK);
+        double leak = fit.map(ModelStore.FitRow::leak).orElse(ModelParameters.DEFAULT_LEAK);
         Map<ItemKey, ItemParameters> items = new HashMap<>();
         if (fitId != 0) {
             for (ModelStore.ItemFitRow row : store.itemFits(fitId, null)) {
                 items.put(row.key(), row.parameters());
             }
         }
-        ModelParameters<UUID> p = new ModelParameters<>(graph, parameters, leak, items);
+        double spread = fit.map(ModelStore.FitRow::abilitySpread).orElse(ModelParameters.DEFAULT_ABILITY_SPREAD);
+        ModelParameters<UUID> p = new ModelParameters<>(graph, parameters, leak, spread, items);
         Snapshot s = new Snapshot(fitId, p, p.model().estimate(p.model().fresh()), clock.instant(), fitted,
                 skills.stream().map(k -> k.slug).toList());
         current = s;

@@ -131,8 +131,13 @@ class LearnerModelApiTest {
                 .body("fit.learners", greaterThan(3)).body("fit.observations", greaterThan(27))
                 .body("fit.iterations", greaterThan(0)).body("skills.find { it.skill.slug == 'git' }.observations",
                         greaterThan(15));
+        float spread = given().auth().oauth2(TestTokens.author()).get("/api/v1/learner-model/fits/" + fitId).then()
+                .extract().path("fit.abilitySpread");
+        assertNotEquals(1.0f, spread, "the fit moved the ability spread from its default (else this proves nothing)");
         given().auth().oauth2(TestTokens.author()).get("/api/v1/learner-model").then().statusCode(200)
                 .body("fit.id", equalTo((int) fitId))
+                // the parameters in force are the fit's, the ability spread included
+                .body("abilitySpread", equalTo(spread))
                 .body("skills", hasSize(model.current().graph().size()));
         // the skill API shows the fitted values, what they rest on and when
         given().get("/api/v1/skills/git").then().statusCode(200)
