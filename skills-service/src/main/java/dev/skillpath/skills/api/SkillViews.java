@@ -71,10 +71,6 @@ public final class SkillViews {
      * fit they come from), else set by an author ("authored"), else the defaults ("default").
      */
     public record Tracing(double prior, double learn, double guess, double slip, String source, FitRef fit) {
-        static Tracing of(KnowledgeTracing k) {
-            return new Tracing(k.prior(), k.learn(), k.guess(), k.slip(), "default", null);
-        }
-
         static Tracing of(KnowledgeTracing k, String source, FitRef fit) {
             return new Tracing(round(k.prior()), round(k.learn()), round(k.guess()), round(k.slip()), source, fit);
         }

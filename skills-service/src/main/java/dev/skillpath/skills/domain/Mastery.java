@@ -15,7 +15,8 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /**
  * A learner's estimate for one skill, as the learner model left it (written by {@code ModelStore}; read here for the
- * API): the probability, the counts behind it, and the model's state of the skill's own evidence.
+ * API): the counts behind the estimate and whether the learner gave evidence on the skill itself. The model's
+ * state of that evidence (the log-likelihood columns) is read and written by {@code ModelStore} alone.
  */
 @Entity
 @Table(name = "mastery")
@@ -38,12 +39,6 @@ public class Mastery extends PanacheEntityBase {
     public OffsetDateTime masteredAt;
     @Column(name = "last_evidence_at")
     public OffsetDateTime lastEvidenceAt;
-    @Column(name = "log_known")
-    public double logKnown;
-    @Column(name = "log_learned_since")
-    public Double logLearnedSince;
-    @Column(name = "log_still_unknown")
-    public double logStillUnknown;
     /** The learner gave evidence on this skill itself; false when only the graph moved it. */
     public boolean direct;
 

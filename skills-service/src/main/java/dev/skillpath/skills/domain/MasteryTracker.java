@@ -40,8 +40,6 @@ import dev.skillpath.skills.store.ModelStore.StateRow;
 @ApplicationScoped
 public class MasteryTracker {
 
-    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(MasteryTracker.class);
-
     /** A tagged skill's estimate that moved less than this is not a change worth a line of evidence. */
     static final double EFFECT_MIN = 0.001;
     /**
@@ -71,14 +69,6 @@ public class MasteryTracker {
         }
         if (learnerFit != snap.fitId()) {
             replayLocked(learnerId, snap);
-        }
-        for (EvidenceRow r : rows) {
-            for (UUID skill : r.skillIds()) {
-                if (snap.graph().indexOf(skill) < 0) {
-                    LOG.debugf("evidence for skill %s, which the model does not know (retired or unknown), ignored",
-                            skill);
-                }
-            }
         }
         Map<UUID, StateRow> stored = store.state(learnerId);
         Progress progress = Progress.restore(snap, stored);
