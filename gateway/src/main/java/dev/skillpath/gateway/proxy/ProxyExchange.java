@@ -27,7 +27,8 @@ import io.vertx.core.net.HostAndPort;
  *
  * <p>The upstream's circuit breaker is asked first (an open breaker is an immediate 503) and told the
  * outcome once: a connection error, a timeout or a 5xx is a failure, any other answer (404 included) a
- * success. A read without a body that could not connect is tried once more.
+ * success. A read without a body that got no answer (no connection, or a connection that closed before the
+ * response began) is tried once more ({@link RetryPolicy}).
  */
 final class ProxyExchange {
 
@@ -109,7 +110,8 @@ final class ProxyExchange {
             Throwable cause = result.cause();
             LOG.debugf(cause, "%s: no connection to %s", requestId, upstream);
             boolean refused = cause instanceof ConnectException && !(cause instanceof io.netty.channel.ConnectTimeoutException);
-            if (!clientGone && RetryPolicy.mayRetry(request.method(), requestHasBody(), retries, refused)) {
+            if (!clientGone && RetryPolicy.mayRetry(request.method(), requestHasBody(), retries,
+                    refused ? RetryPolicy.Failure.NOT_CONNECTED : RetryPolicy.Failure.OTHER)) {
                 retries++;
                 connect();
                 return;
@@ -194,6 +196,14 @@ final class ProxyExchange {
         if (result.failed()) {
             Throwable cause = result.cause();
             LOG.debugf(cause, "%s: no answer from %s", requestId, upstream);
+            if (!clientGone && !(cause instanceof TimeoutException) && RetryPolicy.mayRetry(request.method(),
+                    requestHasBody(), retries, RetryPolicy.Failure.HUNG_UP)) {
+                // a read on a connection that closed under it (typically a pooled one whose service just went away)
+                retries++;
+                responseArrived = false;
+                connect();
+                return;
+            }
             settle(clientGone ? null : Boolean.TRUE);
             if (clientGone) {
                 return;

@@ -41,6 +41,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * <li>{@code X-Stub-Delay-Ms}: wait this long before answering;</li>
  * <li>{@code X-Stub-Hop-Headers: true}: add hop-by-hop headers to the answer;</li>
  * <li>{@code X-Stub-Abort: true}: close the connection without answering;</li>
+ * <li>{@code X-Stub-Abort-Once: {token}}: close the connection without answering the first request with this token,
+ *     answer the later ones, telling in {@code X-Stub-Seen} how many with this token arrived so far;</li>
  * <li>{@code X-Stub-Token}: record the bytes received so far under this token, readable directly at
  *     {@code GET /_stub/received/{token}} while the body is still arriving;</li>
  * <li>{@code X-Stub-Stream-Token}: send a first chunk, then hold the rest until
@@ -71,6 +73,7 @@ public class StubServices implements QuarkusTestResourceLifecycleManager {
     private ExecutorService executor;
     private final Map<String, AtomicLong> received = new ConcurrentHashMap<>();
     private final Map<String, CountDownLatch> releases = new ConcurrentHashMap<>();
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> abortOnce = new ConcurrentHashMap<>();
     /** What a stub's {@code /q/health/ready} answers once set by {@code POST /_stub/ready/{status}} (else an echo). */
     private final Map<String, Integer> readiness = new ConcurrentHashMap<>();
 
@@ -132,6 +135,14 @@ public class StubServices implements QuarkusTestResourceLifecycleManager {
         if ("true".equals(exchange.getRequestHeaders().getFirst("X-Stub-Abort"))) {
             // The JDK server closes the connection when a handler fails: a hang-up without an answer.
             throw new IOException("stub hangs up");
+        }
+        String once = exchange.getRequestHeaders().getFirst("X-Stub-Abort-Once");
+        if (once != null) {
+            int seen = abortOnce.computeIfAbsent(once, t -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+            if (seen == 1) {
+                throw new IOException("stub hangs up once");
+            }
+            exchange.getResponseHeaders().set("X-Stub-Seen", Integer.toString(seen));
         }
         try (exchange) {
             String path = exchange.getRequestURI().getRawPath();

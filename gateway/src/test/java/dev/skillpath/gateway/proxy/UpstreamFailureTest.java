@@ -123,6 +123,26 @@ class UpstreamFailureTest {
                 .body("detail", containsString("content-service"));
     }
 
+    @Test
+    void aReadOnAConnectionThatClosesUnderItIsTriedOnceMore() {
+        // what a pooled connection to a service that has just gone away does: the retry answers (here the service
+        // is back at once; when it is really gone the retry finds it down and answers 503)
+        String token = "hang-up-" + java.util.UUID.randomUUID();
+        given().header("X-Stub-Abort-Once", token).when().get("/api/v1/search?q=x")
+                .then().statusCode(200).header("X-Stub-Seen", "2");
+    }
+
+    @Test
+    void aWriteOnAConnectionThatClosesUnderItIsNotRepeated() {
+        String token = "hang-up-" + java.util.UUID.randomUUID();
+        problem(given().header("Authorization", "Bearer " + Tokens.author()).header("X-Stub-Abort-Once", token)
+                        .contentType("application/json").body("{}").when().post("/api/v1/lessons").then(),
+                502, "bad-gateway", "Bad Gateway");
+        // the stub saw the write once: the next request with the token is its second
+        given().header("X-Stub-Abort-Once", token).when().get("/api/v1/search?q=x")
+                .then().statusCode(200).header("X-Stub-Seen", "2");
+    }
+
     private static ValidatableResponse problem(ValidatableResponse response, int status, String type, String title) {
         return response.statusCode(status)
                 .contentType("application/problem+json")

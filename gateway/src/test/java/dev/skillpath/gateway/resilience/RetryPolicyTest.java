@@ -5,19 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
+import dev.skillpath.gateway.resilience.RetryPolicy.Failure;
 import io.vertx.core.http.HttpMethod;
 
 class RetryPolicyTest {
 
     @Test
-    void onlyABodilessReadThatCouldNotConnectIsRetriedOnce() {
-        assertTrue(RetryPolicy.mayRetry(HttpMethod.GET, false, 0, true));
-        assertTrue(RetryPolicy.mayRetry(HttpMethod.HEAD, false, 0, true));
-        assertFalse(RetryPolicy.mayRetry(HttpMethod.GET, false, 1, true), "only once");
-        assertFalse(RetryPolicy.mayRetry(HttpMethod.GET, true, 0, true), "a body may have been sent");
-        assertFalse(RetryPolicy.mayRetry(HttpMethod.GET, false, 0, false), "not after a timeout or a lost answer");
-        for (HttpMethod write : new HttpMethod[] {HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE}) {
-            assertFalse(RetryPolicy.mayRetry(write, false, 0, true), write + " could happen twice");
+    void onlyABodilessReadThatGotNoAnswerIsRetriedOnce() {
+        for (Failure noAnswer : new Failure[] {Failure.NOT_CONNECTED, Failure.HUNG_UP}) {
+            assertTrue(RetryPolicy.mayRetry(HttpMethod.GET, false, 0, noAnswer), noAnswer.toString());
+            assertTrue(RetryPolicy.mayRetry(HttpMethod.HEAD, false, 0, noAnswer), noAnswer.toString());
+            assertFalse(RetryPolicy.mayRetry(HttpMethod.GET, false, 1, noAnswer), "only once");
+            assertFalse(RetryPolicy.mayRetry(HttpMethod.GET, true, 0, noAnswer), "a body may have been sent");
+            for (HttpMethod write : new HttpMethod[] {HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE}) {
+                assertFalse(RetryPolicy.mayRetry(write, false, 0, noAnswer), write + " could happen twice");
+            }
         }
+        assertFalse(RetryPolicy.mayRetry(HttpMethod.GET, false, 0, Failure.OTHER), "not after a timeout");
     }
 }
