@@ -120,7 +120,7 @@ public class LearnerResource {
     @Transactional(Transactional.TxType.SUPPORTS)
     @Operation(summary = "What the learner is ready to learn next",
             description = "The outer fringe: skills not mastered whose every required prerequisite is mastered and "
-                    + "whose readiness, P(not known) × Π P(prerequisite known), is at least 0.7, most ready first, "
+                    + "whose readiness, P(not known) × Π P(prerequisite known), is at least 0.8, most ready first, "
                     + "each with the reason. `toConfirm` lists the other skills whose prerequisites are mastered: the "
                     + "learner may well know them already.")
     public FrontierView frontier(@Parameter(description = "admins only: another learner's id") @QueryParam("learner") String learner) {

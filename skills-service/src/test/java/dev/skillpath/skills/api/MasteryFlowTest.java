@@ -216,11 +216,11 @@ class MasteryFlowTest {
                     .orElseThrow(() -> new AssertionError(dependent + " only needed http: " + slugs));
             assertEquals("its prerequisite http is mastered", entry.get("reason"));
         }
-        // every skill on the frontier proper is ready: readiness at least 0.7, ranked
+        // every skill on the frontier proper is ready: readiness at least Frontier.READY, ranked
         List<Float> readiness = ((List<Map<String, Object>>) frontier.get("skills")).stream()
                 .map(e -> ((Number) e.get("readiness")).floatValue()).toList();
         for (int i = 0; i < readiness.size(); i++) {
-            assertTrue(readiness.get(i) >= 0.7f, "readiness " + readiness);
+            assertTrue(readiness.get(i) >= (float) dev.skillpath.skills.domain.model.Frontier.READY, "readiness " + readiness);
             assertTrue(i == 0 || readiness.get(i) <= readiness.get(i - 1), "ranked: " + readiness);
         }
         assertEquals(1, stream.events(learner, EventTypes.SKILL_MASTERED.type(), 1).stream()

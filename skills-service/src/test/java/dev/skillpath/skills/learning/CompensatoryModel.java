@@ -55,16 +55,10 @@ final class CompensatoryModel implements GenerativeModel {
     }
 
     @Override
-    public double probabilityCorrect(SimulatedLearner learner, Question question, SeedData data) {
+    public double probabilityCorrect(Question question, int knownTags, double theta) {
         double[] p = items.get(question.key());
-        int knownTags = 0;
-        for (String s : question.skills()) {
-            if (learner.knows(data.index(s))) {
-                knownTags++;
-            }
-        }
         double f = knownTags / (double) question.skills().size();
-        double z = p[1] * (learner.theta() + beta * f - p[2]);
+        double z = p[1] * (theta + beta * f - p[2]);
         return p[0] + (1 - p[0]) / (1 + Math.exp(-z));
     }
 }

@@ -43,12 +43,7 @@ final class ConjunctiveModel implements GenerativeModel {
     }
 
     @Override
-    public double probabilityCorrect(SimulatedLearner learner, Question question, SeedData data) {
-        for (String s : question.skills()) {
-            if (!learner.knows(data.index(s))) {
-                return guess.get(question.key());
-            }
-        }
-        return 1 - slip.get(question.key());
+    public double probabilityCorrect(Question question, int knownTags, double theta) {
+        return knownTags == question.skills().size() ? 1 - slip.get(question.key()) : guess.get(question.key());
     }
 }

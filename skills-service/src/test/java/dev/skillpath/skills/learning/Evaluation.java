@@ -28,7 +28,8 @@ final class Evaluation {
                            double meanTrueFrontier, boolean allDownwardClosed) {
     }
 
-    record Result(String model, String description, PopulationFacts facts, List<EstimatorResult> estimators) {
+    record Result(String model, SimulatedPopulation.Behaviour behaviour, String description, PopulationFacts facts,
+                  List<EstimatorResult> estimators) {
 
         EstimatorResult estimator(String name) {
             return estimators.stream().filter(e -> e.name().equals(name)).findFirst().orElse(null);
@@ -60,12 +61,16 @@ final class Evaluation {
     // the attempt in progress: predictions[e][question] for own, outside-true-g, outside-flat-g
     private double[][][] pending;
 
-    private Evaluation(SeedData data, String model, long seed, int learners, List<Function<SeedData, Estimator>> factories) {
+    private Evaluation(SeedData data, String model, SimulatedPopulation.Behaviour behaviour, long seed, int learners,
+                       List<Function<SeedData, Estimator>> factories, int particles) {
         this.data = data;
-        this.population = new SimulatedPopulation(data, model, seed, learners);
+        this.population = new SimulatedPopulation(data, model, behaviour, seed, learners);
         Set<String> names = new HashSet<>();
         for (Function<SeedData, Estimator> f : factories) {
             estimators.add(f.apply(data));
+        }
+        if (particles > 0) {
+            estimators.add(new BayesEstimator(population, particles));
         }
         estimators.add(new OracleEstimator(population));
         for (Estimator e : estimators) {
@@ -92,11 +97,13 @@ final class Evaluation {
 
     /**
      * @param factories the estimators to evaluate, each made fresh for this model (the oracle is added last)
+     * @param particles the particles of {@link BayesEstimator}, the ceiling for estimators that see only answers
+     *                  (0: leave it out)
      * @param progress  told a line now and then
      */
-    static Result run(SeedData data, String model, long seed, int learners, List<Function<SeedData, Estimator>> factories,
-                      Consumer<String> progress) {
-        Evaluation evaluation = new Evaluation(data, model, seed, learners, factories);
+    static Result run(SeedData data, String model, SimulatedPopulation.Behaviour behaviour, long seed, int learners,
+                      List<Function<SeedData, Estimator>> factories, int particles, Consumer<String> progress) {
+        Evaluation evaluation = new Evaluation(data, model, behaviour, seed, learners, factories, particles);
         return evaluation.run(progress);
     }
 
@@ -105,7 +112,7 @@ final class Evaluation {
         Listener listener = new Listener();
         for (int i = 0; i < n; i++) {
             if (i == n / 2) {
-                progress.accept(population.model().name() + ": phase 1 done (" + i + " learners), refitting");
+                progress.accept(label() + ": phase 1 done (" + i + " learners), refitting");
                 for (int e = 0; e < estimators.size(); e++) {
                     long t = System.nanoTime();
                     estimators.get(e).refit();
@@ -117,14 +124,19 @@ final class Evaluation {
             population.run(learner, listener);
             finalState(learner);
             if ((i + 1) % Math.max(1, n / 4) == 0 && i + 1 < n) {
-                progress.accept(population.model().name() + ": " + (i + 1) + " of " + n + " learners");
+                progress.accept(label() + ": " + (i + 1) + " of " + n + " learners");
             }
         }
         List<EstimatorResult> results = new ArrayList<>();
         for (int e = 0; e < estimators.size(); e++) {
             results.add(new EstimatorResult(estimators.get(e).name(), phase2[e].figures(nanos[e]), all[e].figures(nanos[e])));
         }
-        return new Result(population.model().name(), population.model().describe(), facts(), List.copyOf(results));
+        return new Result(population.model().name(), population.behaviour(), population.model().describe(), facts(),
+                List.copyOf(results));
+    }
+
+    private String label() {
+        return population.model().name() + ", " + population.behaviour().label();
     }
 
     private final class Listener implements SimulatedPopulation.Listener {

@@ -20,7 +20,19 @@ public interface GenerativeModel {
     double guess(Question question);
 
     /** The true probability that the learner, in their current state, answers the question correctly. */
-    double probabilityCorrect(SimulatedLearner learner, Question question, SeedData data);
+    default double probabilityCorrect(SimulatedLearner learner, Question question, SeedData data) {
+        int knownTags = 0;
+        for (String s : question.skills()) {
+            knownTags += learner.knows(data.index(s)) ? 1 : 0;
+        }
+        return probabilityCorrect(question, knownTags, learner.theta());
+    }
+
+    /**
+     * The same from what it depends on: how many of the question's tagged skills the learner knows, and the
+     * learner's person parameter θ (which only the compensatory model reads).
+     */
+    double probabilityCorrect(Question question, int knownTags, double theta);
 
     static GenerativeModel create(String name, SeedData data, SplittableRandom rng) {
         return switch (name) {

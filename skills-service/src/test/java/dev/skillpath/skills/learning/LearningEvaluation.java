@@ -21,7 +21,7 @@ import java.util.function.Function;
  *
  * <pre>
  * LearningEvaluation [--learners N] [--seed S] [--out FILE] [--estimators NAME,...] [--models conjunctive,compensatory]
- *                    [--catalogue FILE] [--quizzes FILE] [--command TEXT]
+ *                    [--behaviours mixed,diligent] [--particles N] [--catalogue FILE] [--quizzes FILE] [--command TEXT]
  * </pre>
  */
 public final class LearningEvaluation {
@@ -44,7 +44,8 @@ public final class LearningEvaluation {
 
     /** The run's settings. {@code estimators} empty means all of {@link #ESTIMATORS}. */
     record Options(int learners, long seed, Path out, List<String> estimators, List<String> models,
-                   Path catalogue, Path quizzes, String command) {
+                   List<SimulatedPopulation.Behaviour> behaviours, int particles, Path catalogue, Path quizzes,
+                   String command) {
 
         static Options parse(String... args) {
             int learners = DEFAULT_LEARNERS;
@@ -52,6 +53,8 @@ public final class LearningEvaluation {
             Path out = null;
             List<String> estimators = List.of();
             List<String> models = GenerativeModel.NAMES;
+            List<SimulatedPopulation.Behaviour> behaviours = List.of(SimulatedPopulation.Behaviour.values());
+            int particles = BayesEstimator.DEFAULT_PARTICLES;
             Path catalogue = null;
             Path quizzes = null;
             String command = null;
@@ -63,6 +66,9 @@ public final class LearningEvaluation {
                     case "--out" -> out = Path.of(value(args, ++i, a));
                     case "--estimators" -> estimators = list(value(args, ++i, a));
                     case "--models" -> models = list(value(args, ++i, a));
+                    case "--behaviours" -> behaviours = list(value(args, ++i, a)).stream()
+                            .map(SimulatedPopulation.Behaviour::of).toList();
+                    case "--particles" -> particles = Integer.parseInt(value(args, ++i, a));
                     case "--catalogue" -> catalogue = Path.of(value(args, ++i, a));
                     case "--quizzes" -> quizzes = Path.of(value(args, ++i, a));
                     case "--command" -> command = value(args, ++i, a);
@@ -80,7 +86,13 @@ public final class LearningEvaluation {
             if (command == null) {
                 command = "LearningEvaluation " + String.join(" ", args);
             }
-            return new Options(learners, seed, out, estimators, models, catalogue, quizzes, command);
+            if (behaviours.isEmpty()) {
+                throw new IllegalArgumentException("--behaviours needs at least one of mixed, diligent");
+            }
+            if (particles < 0) {
+                throw new IllegalArgumentException("--particles must be 0 (no Bayes ceiling) or more");
+            }
+            return new Options(learners, seed, out, estimators, models, behaviours, particles, catalogue, quizzes, command);
         }
 
         private static String value(String[] args, int i, String option) {
@@ -98,7 +110,8 @@ public final class LearningEvaluation {
     public static void main(String[] args) {
         if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
             System.out.println("LearningEvaluation [--learners N] [--seed S] [--out FILE] [--estimators NAME,...] "
-                    + "[--models " + String.join(",", GenerativeModel.NAMES) + "] [--catalogue FILE] [--quizzes FILE] [--command TEXT]");
+                    + "[--models " + String.join(",", GenerativeModel.NAMES) + "] [--behaviours mixed,diligent] [--particles N] "
+                    + "[--catalogue FILE] [--quizzes FILE] [--command TEXT]");
             return;
         }
         Options options;
@@ -135,8 +148,11 @@ public final class LearningEvaluation {
         List<Function<SeedData, Estimator>> chosen = select(data, options.estimators());
         List<Evaluation.Result> results = new ArrayList<>();
         for (String model : options.models()) {
-            progress.accept(model + ": " + options.learners() + " learners, seed " + options.seed());
-            results.add(Evaluation.run(data, model, options.seed(), options.learners(), chosen, progress));
+            for (SimulatedPopulation.Behaviour behaviour : options.behaviours()) {
+                progress.accept(model + ", " + behaviour.label() + ": " + options.learners() + " learners, seed " + options.seed());
+                results.add(Evaluation.run(data, model, behaviour, options.seed(), options.learners(), chosen,
+                        options.particles(), progress));
+            }
         }
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
         progress.accept(String.format(Locale.ROOT, "done in %.1f s", took.toMillis() / 1000.0));
@@ -158,7 +174,7 @@ public final class LearningEvaluation {
         }
         for (String w : wanted) {
             if (names.stream().noneMatch(n -> n.toLowerCase(Locale.ROOT).startsWith(w.toLowerCase(Locale.ROOT)))
-                    && !OracleEstimator.NAME.startsWith(w)) {
+                    && !OracleEstimator.NAME.startsWith(w) && !BayesEstimator.NAME.startsWith(w)) {
                 throw new IllegalArgumentException("no estimator named " + w + " (there are " + names + ")");
             }
         }

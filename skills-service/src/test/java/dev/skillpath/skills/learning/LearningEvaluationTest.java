@@ -21,7 +21,7 @@ class LearningEvaluationTest {
     private static List<Scorecard.Figures> figures(long seed) {
         List<Scorecard.Figures> all = new java.util.ArrayList<>();
         for (String model : GenerativeModel.NAMES) {
-            for (Evaluation.EstimatorResult e : Evaluation.run(DATA, model, seed, 60, BASELINES, l -> { }).estimators()) {
+            for (Evaluation.EstimatorResult e : Evaluation.run(DATA, model, SimulatedPopulation.Behaviour.MIXED, seed, 60, BASELINES, 0, l -> { }).estimators()) {
                 all.add(e.phase2().withoutTime());
                 all.add(e.all().withoutTime());
             }
@@ -38,13 +38,17 @@ class LearningEvaluationTest {
     @Test
     void theReportIsCompleteMarkdown() {
         LearningEvaluation.Options options = LearningEvaluation.Options.parse("--learners", "40", "--seed", "5",
-                "--estimators", "old-model", "--command", "bench/learning --learners 40 --seed 5");
+                "--estimators", "old-model", "--particles", "1000", "--command", "bench/learning --learners 40 --seed 5");
         String report = LearningEvaluation.run(options, line -> { });
         assertTrue(report.startsWith("# Learner-model evaluation"));
         assertTrue(report.contains("`bench/learning --learners 40 --seed 5`"));
         assertTrue(report.contains("seed: 5; learners: 40"));
-        assertTrue(report.contains("## Generative model: conjunctive"));
-        assertTrue(report.contains("## Generative model: compensatory"));
+        for (String model : GenerativeModel.NAMES) {
+            for (SimulatedPopulation.Behaviour b : SimulatedPopulation.Behaviour.values()) {
+                assertTrue(report.contains("## Generative model: " + model + ", learners: " + b.label()), model + ", " + b);
+                assertTrue(report.contains("| " + model + " | " + b.label() + " | " + BayesEstimator.NAME + " |"), model + ", " + b);
+            }
+        }
         assertTrue(report.contains("## Thresholds"));
         assertTrue(report.contains("| **" + OracleEstimator.NAME + "** | phase 2 (20) |"));
         assertTrue(report.contains("| **" + OldModelEstimator.NAME + "** |"));
@@ -59,6 +63,14 @@ class LearningEvaluationTest {
         assertEquals(-3, o.seed());
         assertEquals(List.of("compensatory"), o.models());
         assertEquals(List.of("old-model"), o.estimators());
+        assertEquals(List.of(SimulatedPopulation.Behaviour.values()), o.behaviours());
+        assertEquals(BayesEstimator.DEFAULT_PARTICLES, o.particles());
+        LearningEvaluation.Options d = LearningEvaluation.Options.parse("--behaviours", "diligent", "--particles", "0");
+        assertEquals(List.of(SimulatedPopulation.Behaviour.DILIGENT), d.behaviours());
+        assertEquals(0, d.particles());
+        assertThrows(IllegalArgumentException.class, () -> LearningEvaluation.Options.parse("--particles", "-1"));
+        assertThrows(IllegalArgumentException.class, () -> LearningEvaluation.Options.parse("--behaviours", "lazy"));
+        assertThrows(IllegalArgumentException.class, () -> LearningEvaluation.Options.parse("--behaviours", ","));
         assertThrows(IllegalArgumentException.class, () -> LearningEvaluation.Options.parse("--learners", "1"));
         assertThrows(IllegalArgumentException.class, () -> LearningEvaluation.Options.parse("--models", "bayes"));
         assertThrows(IllegalArgumentException.class, () -> LearningEvaluation.Options.parse("--frobnicate"));
@@ -83,7 +95,7 @@ class LearningEvaluationTest {
             @Override public List<String> frontier(String learner) { return List.of(); }
         };
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> Evaluation.run(DATA, "conjunctive", 1, 4, List.of(broken), l -> { }));
+                () -> Evaluation.run(DATA, "conjunctive", SimulatedPopulation.Behaviour.MIXED, 1, 4, List.of(broken), 0, l -> { }));
         assertTrue(e.getMessage().contains("broken"));
     }
 
@@ -100,7 +112,7 @@ class LearningEvaluationTest {
 
     @Test
     void thresholdsAreCheckedAgainstPercentCorrect() {
-        Evaluation.Result r = Evaluation.run(DATA, "conjunctive", 8, 100, BASELINES, l -> { });
+        Evaluation.Result r = Evaluation.run(DATA, "conjunctive", SimulatedPopulation.Behaviour.MIXED, 8, 100, BASELINES, 0, l -> { });
         Scorecard.Figures pc = r.estimator(PercentCorrectEstimator.NAME).phase2();
         List<Thresholds.Check> oracle = Thresholds.check(r.estimator(OracleEstimator.NAME).phase2(), pc);
         assertTrue(oracle.stream().allMatch(Thresholds.Check::passed), oracle.toString());

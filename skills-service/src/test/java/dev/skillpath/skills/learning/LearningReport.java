@@ -24,7 +24,7 @@ final class LearningReport {
                 .append("every figure below was computed by this run.\n\n");
         md.append("- command: `").append(options.command()).append("`\n");
         md.append("- seed: ").append(options.seed()).append("; learners: ").append(options.learners())
-                .append(" per generative model (phase 1: ").append(phase1).append(", then `refit()`, phase 2: ")
+                .append(" per generative model and behaviour (phase 1: ").append(phase1).append(", then `refit()`, phase 2: ")
                 .append(options.learners() - phase1).append(")\n");
         md.append("- run at: ").append(DateTimeFormatter.ISO_INSTANT.format(started.atOffset(ZoneOffset.UTC).withNano(0)))
                 .append(", took ").append(String.format(Locale.ROOT, "%.1f s", took.toMillis() / 1000.0))
@@ -35,7 +35,9 @@ final class LearningReport {
         md.append("- questions: `").append(data.quizzesPath()).append("`: ").append(data.questions().size())
                 .append(" questions, ").append(data.quizzes().size()).append(" quizzes\n");
         md.append("- true states: ").append(SimulatedPopulation.describeStates()).append("\n");
-        md.append("- learners: ").append(SimulatedPopulation.describeBehaviour()).append("\n");
+        for (SimulatedPopulation.Behaviour b : options.behaviours()) {
+            md.append("- learners, ").append(b.label()).append(": ").append(SimulatedPopulation.describeBehaviour(b)).append("\n");
+        }
         md.append("- estimators: ");
         List<String> names = results.isEmpty() ? List.of() : results.get(0).estimators().stream().map(Evaluation.EstimatorResult::name).toList();
         md.append(String.join(", ", names)).append("\n\n");
@@ -76,15 +78,20 @@ final class LearningReport {
                 .append("n/a = undefined (e.g. precision when nothing is listed). percent-correct masters a skill only after ")
                 .append(n).append(" or more answers on it, all correct ((c+1)/(n+2) ≥ ").append(PercentCorrectEstimator.MASTERY)
                 .append("), so its mastered figures are mostly n/a and its frontier is nearly the roots of the graph. ")
-                .append("The oracle reads the true states and the true generative model: it is the ceiling; percent-correct ")
+                .append("The oracle reads the true states and the true generative model: it is the ceiling; *")
+                .append(BayesEstimator.NAME).append("* sees only the answers, as every model does, but knows the true ")
+                .append("generative model and the population's true parameters and computes the posterior with a particle filter: ")
+                .append("it is the best any estimator can do on the answers alone (up to the filter's sampling error), so a bar ")
+                .append("it misses cannot be reached on this data; percent-correct ")
                 .append("and the old model are the floor; *").append(PriorOnlyEstimator.NAME).append("* ignores every answer ")
                 .append("(known from the graph alone), so whatever it scores is what a figure is worth without evidence.\n\n");
     }
 
     private static void model(StringBuilder md, Evaluation.Result r, LearningEvaluation.Options options) {
         Evaluation.PopulationFacts f = r.facts();
-        md.append("## Generative model: ").append(r.model()).append("\n\n");
-        md.append(r.description()).append(".\n\n");
+        md.append("## Generative model: ").append(r.model()).append(", learners: ").append(r.behaviour().label()).append("\n\n");
+        md.append(r.description()).append(". Learners: ").append(SimulatedPopulation.describeBehaviour(r.behaviour()))
+                .append(".\n\n");
         md.append("Simulated data: ").append(f.attempts()).append(" attempts and ").append(f.answers()).append(" answers; ")
                 .append("attempts per learner ").append(mmm(f.attemptsPerLearner())).append(", answers per learner ")
                 .append(mmm(f.answersPerLearner())).append(" (min / median / max); ").append(pct(f.retakingLearners()))
@@ -146,12 +153,13 @@ final class LearningReport {
         md.append("## Thresholds (phase 2 learners)\n\n");
         md.append("A learner model must reach, on phase 2 learners of every generative model: ")
                 .append(String.join("; ", Thresholds.names())).append(". The oracle shows whether each bar can be reached ")
-                .append("on this data at all. Frontier precision is shown with its recall and mean length (R, length): a ")
+                .append("with the true states; *").append(BayesEstimator.NAME).append("*, whether it can be reached from ")
+                .append("the answers at all. Frontier precision is shown with its recall and mean length (R, length): a ")
                 .append("short list of safe guesses reaches the precision without being a useful frontier.\n\n");
         List<String> names = Thresholds.names();
-        md.append("| model | estimator |");
+        md.append("| model | learners | estimator |");
         names.forEach(n -> md.append(' ').append(n).append(" |"));
-        md.append(" all |\n|---|---|").append("---|".repeat(names.size() + 1)).append("\n");
+        md.append(" all |\n|---|---|---|").append("---|".repeat(names.size() + 1)).append("\n");
         List<String> estimators = results.isEmpty() ? List.of()
                 : results.get(0).estimators().stream().map(Evaluation.EstimatorResult::name).toList();
         boolean[] everywhere = new boolean[estimators.size()];
@@ -163,7 +171,7 @@ final class LearningReport {
                 List<Thresholds.Check> checks = Thresholds.check(e.phase2(), pc == null ? null : pc.phase2());
                 boolean ok = checks.stream().allMatch(Thresholds.Check::passed);
                 everywhere[i] &= ok;
-                md.append("| ").append(r.model()).append(" | ").append(e.name()).append(" |");
+                md.append("| ").append(r.model()).append(" | ").append(r.behaviour().label()).append(" | ").append(e.name()).append(" |");
                 for (Thresholds.Check c : checks) {
                     String value = c.name().contains("percent-correct's") ? signed(c.value()) : fmt(c.value());
                     if (c.name().startsWith("mastered")) {
@@ -180,7 +188,8 @@ final class LearningReport {
         md.append("\n");
         for (int i = 0; i < estimators.size(); i++) {
             md.append("- ").append(estimators.get(i)).append(": ")
-                    .append(everywhere[i] ? "reaches every threshold on every generative model" : "does not reach every threshold")
+                    .append(everywhere[i] ? "reaches every threshold on every generative model and behaviour"
+                            : "does not reach every threshold")
                     .append("\n");
         }
         md.append("\n");

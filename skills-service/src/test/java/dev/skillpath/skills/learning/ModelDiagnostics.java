@@ -5,8 +5,11 @@ import java.util.List;
 
 /**
  * A look inside the learner model on one simulated population (not part of the report): how well its final
- * estimates are calibrated against the true states, by bin, for skills with and without questions.
- * Run: java -cp … dev.skillpath.skills.learning.ModelDiagnostics [model] [learners]
+ * estimates are calibrated against the true states, by bin, for skills with and without questions, and on how much
+ * of the learner's own evidence its masteries rest, right and wrong.
+ * Run: java -cp … dev.skillpath.skills.learning.ModelDiagnostics [model] [learners] [mixed|diligent]
+ * (the class path bench/learning keeps in skills-service/target/learning.classpath; -Ddiag.verbose=true lists every
+ * false mastery)
  */
 final class ModelDiagnostics {
 
@@ -14,9 +17,16 @@ final class ModelDiagnostics {
         String model = args.length > 0 ? args[0] : "conjunctive";
         int learners = args.length > 1 ? Integer.parseInt(args[1]) : 600;
         SeedData data = SeedData.load();
-        SimulatedPopulation population = new SimulatedPopulation(data, model, LearningEvaluation.DEFAULT_SEED, learners);
+        SimulatedPopulation.Behaviour behaviour = args.length > 2 ? SimulatedPopulation.Behaviour.of(args[2])
+                : SimulatedPopulation.Behaviour.MIXED;
+        SimulatedPopulation population = new SimulatedPopulation(data, model, behaviour, LearningEvaluation.DEFAULT_SEED, learners);
         ModelEstimator estimator = new ModelEstimator(data);
         long[][] bins = new long[2][20];
+        // false masteries: by how many of the learner's own answers were about the skill (0, 1, 2, 3-5, 6+)
+        long[] falseByOwn = new long[5];
+        long[] rightByOwn = new long[5];
+        long[] falseOnlyMultiTag = new long[1];
+        java.util.Map<String, int[]> own = new java.util.HashMap<>();
         long[][] known = new long[2][20];
         for (int i = 0; i < learners; i++) {
             if (i == learners / 2) {
@@ -31,6 +41,14 @@ final class ModelDiagnostics {
                 @Override
                 public void after(SimulatedLearner l, Quiz quiz, int attempt, List<Observation> answers, Instant at) {
                     estimator.graded(l.id(), answers, at);
+                    for (Observation o : answers) {
+                        for (String sk : o.question().skills()) {
+                            int[] c = own.computeIfAbsent(l.id() + "/" + sk, k -> new int[3]);
+                            c[0]++;
+                            c[1] += o.correct() ? 1 : 0;
+                            c[2] += o.question().skills().size() == 1 ? 1 : 0;
+                        }
+                    }
                 }
             });
             if (i < learners / 2) {
@@ -40,12 +58,36 @@ final class ModelDiagnostics {
                 String skill = data.skills().get(s);
                 int q = data.hasQuestion(skill) ? 0 : 1;
                 int b = Math.min(19, (int) (estimator.known(learner.id(), skill) * 20));
+                if (estimator.mastered(learner.id(), skill)) {
+                    int[] c = own.getOrDefault(learner.id() + "/" + skill, new int[3]);
+                    int k = c[0] == 0 ? 0 : c[0] == 1 ? 1 : c[0] == 2 ? 2 : c[0] <= 5 ? 3 : 4;
+                    if (learner.knows(s)) {
+                        rightByOwn[k]++;
+                    } else {
+                        falseByOwn[k]++;
+                        if (c[0] > 0 && c[2] == 0) {
+                            falseOnlyMultiTag[0]++;
+                        }
+                        if (Boolean.getBoolean("diag.verbose")) {
+                            System.out.printf("false mastery %s: own %d answers, %d right, %d single-tag, known %.3f, "
+                                    + "learner ability %.2f theta %.2f, prerequisites %s%n", skill, c[0], c[1], c[2],
+                                    estimator.known(learner.id(), skill), learner.ability(), learner.theta(),
+                                    data.prerequisites(s));
+                        }
+                    }
+                }
                 bins[q][b]++;
                 if (learner.knows(s)) {
                     known[q][b]++;
                 }
             }
         }
+        String[] labels = {"0", "1", "2", "3-5", "6+"};
+        System.out.println("mastered, by the learner's own answers on the skill: right / false");
+        for (int k = 0; k < 5; k++) {
+            System.out.printf("  %-4s %5d / %5d%n", labels[k], rightByOwn[k], falseByOwn[k]);
+        }
+        System.out.println("false masteries whose own answers were all on multi-tag questions: " + falseOnlyMultiTag[0]);
         for (int q = 0; q < 2; q++) {
             System.out.println(q == 0 ? "skills with questions" : "skills without questions");
             for (int b = 0; b < 20; b++) {

@@ -24,7 +24,8 @@ import java.util.SplittableRandom;
  * were all known before the attempt becomes known with probability T_s, drawn per skill per run. Lessons are not
  * modelled and nothing is forgotten. States stay downward closed.
  *
- * <p><b>Behaviour.</b> A learner picks between {@value #MIN_QUIZZES} and all of the quizzes, in a random order, and
+ * <p><b>Behaviour</b> ({@link Behaviour#MIXED}; {@link Behaviour#DILIGENT} takes every quiz and retakes each one it
+ * fails until it passes). A learner picks between {@value #MIN_QUIZZES} and all of the quizzes, in a random order, and
  * answers every question of each attempt. After an attempt it may come back to the quiz later (interleaved with the
  * others; a drawn quiz draws anew): with its persistence (drawn per learner) after failing the quiz's pass mark,
  * with {@value #RETAKE_AFTER_PASS} × persistence after passing, up to {@value #MAX_ATTEMPTS_PER_QUIZ} attempts
@@ -49,6 +50,33 @@ public final class SimulatedPopulation {
     static final Duration GAP_MIN = Duration.ofMinutes(10);
     static final Duration GAP_MAX = Duration.ofDays(3);
 
+    /** How learners go through the quizzes. */
+    public enum Behaviour {
+        /** Some of the quizzes, retaken now and then: {@link #describeBehaviour(Behaviour)}. */
+        MIXED("mixed"),
+        /** Every quiz, each retaken until passed. */
+        DILIGENT("diligent");
+
+        private final String label;
+
+        Behaviour(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+
+        public static Behaviour of(String label) {
+            for (Behaviour b : values()) {
+                if (b.label.equals(label)) {
+                    return b;
+                }
+            }
+            throw new IllegalArgumentException("unknown behaviour " + label + " (mixed or diligent)");
+        }
+    }
+
     /** What the evaluation is told around every attempt. */
     public interface Listener {
         /** Before the attempt: the questions it consists of (the learner answers all of them). */
@@ -60,6 +88,7 @@ public final class SimulatedPopulation {
 
     private final SeedData data;
     private final GenerativeModel model;
+    private final Behaviour behaviour;
     private final long seed;
     private final int size;
     private final double[] knowRate;
@@ -67,10 +96,15 @@ public final class SimulatedPopulation {
     private final Map<String, SimulatedLearner> byId = new HashMap<>();
 
     public SimulatedPopulation(SeedData data, String modelName, long seed, int size) {
+        this(data, modelName, Behaviour.MIXED, seed, size);
+    }
+
+    public SimulatedPopulation(SeedData data, String modelName, Behaviour behaviour, long seed, int size) {
         if (size < 2) {
             throw new IllegalArgumentException("a population needs at least 2 learners (one per phase), not " + size);
         }
         this.data = data;
+        this.behaviour = behaviour;
         this.seed = seed;
         this.size = size;
         this.model = GenerativeModel.create(modelName, data, Seeds.stream(seed, modelName + "/items"));
@@ -87,6 +121,8 @@ public final class SimulatedPopulation {
 
     public GenerativeModel model() { return model; }
 
+    public Behaviour behaviour() { return behaviour; }
+
     public int size() { return size; }
 
     /** Learners 0 … size/2 − 1 run in phase 1, the others in phase 2. */
@@ -102,12 +138,17 @@ public final class SimulatedPopulation {
                 + "no lessons, no forgetting";
     }
 
-    public static String describeBehaviour() {
-        return "each learner takes " + MIN_QUIZZES + " to all quizzes in a random order, answers every question, and comes "
-                + "back to a quiz later with its persistence ~ " + GenerativeModel.range(PERSISTENCE_MIN, PERSISTENCE_MAX)
-                + " after failing its pass mark (× " + RETAKE_AFTER_PASS + " after passing), at most "
-                + MAX_ATTEMPTS_PER_QUIZ + " attempts and the quiz's maxAttempts; drawn quizzes draw anew; "
-                + GAP_MIN.toMinutes() + " min to " + GAP_MAX.toDays() + " days between attempts";
+    public static String describeBehaviour(Behaviour behaviour) {
+        String common = "answers every question; drawn quizzes draw anew; " + GAP_MIN.toMinutes() + " min to "
+                + GAP_MAX.toDays() + " days between attempts";
+        return switch (behaviour) {
+            case MIXED -> "each learner takes " + MIN_QUIZZES + " to all quizzes in a random order and comes back to a quiz "
+                    + "later with its persistence ~ " + GenerativeModel.range(PERSISTENCE_MIN, PERSISTENCE_MAX)
+                    + " after failing its pass mark (× " + RETAKE_AFTER_PASS + " after passing), at most "
+                    + MAX_ATTEMPTS_PER_QUIZ + " attempts and the quiz's maxAttempts; " + common;
+            case DILIGENT -> "each learner takes every quiz in a random order and retakes each one it fails until it "
+                    + "passes, at most " + MAX_ATTEMPTS_PER_QUIZ + " attempts and the quiz's maxAttempts; " + common;
+        };
     }
 
     /** Creates learner {@code index} in its initial state (the same learner for the same seed, model and index). */
@@ -121,9 +162,16 @@ public final class SimulatedPopulation {
             id = String.format("learner-%016x", rng.nextLong());
         } while (byId.containsKey(id));
         double ability = ABILITY_SD * rng.nextGaussian();
-        double theta = THETA_SD * (THETA_ABILITY_CORRELATION * ability / ABILITY_SD
-                + Math.sqrt(1 - THETA_ABILITY_CORRELATION * THETA_ABILITY_CORRELATION) * rng.nextGaussian());
+        double theta = theta(ability, rng.nextGaussian());
         double persistence = rng.nextDouble(PERSISTENCE_MIN, PERSISTENCE_MAX);
+        boolean[] known = initialState(ability, rng);
+        SimulatedLearner learner = new SimulatedLearner(id, index, phaseOf(index), ability, theta, persistence, known);
+        byId.put(id, learner);
+        return learner;
+    }
+
+    /** A learner's initial state given their ability: one draw of {@code rng} per skill, prerequisites first. */
+    boolean[] initialState(double ability, SplittableRandom rng) {
         boolean[] known = new boolean[data.skillCount()];
         for (String slug : data.topologicalOrder()) {
             int s = data.index(slug);
@@ -133,9 +181,18 @@ public final class SimulatedPopulation {
                 known[s] = u < 1 / (1 + Math.exp(-logit));
             }
         }
-        SimulatedLearner learner = new SimulatedLearner(id, index, phaseOf(index), ability, theta, persistence, known);
-        byId.put(id, learner);
-        return learner;
+        return known;
+    }
+
+    /** The true chance of learning the skill from one attempt that practises it (prerequisites known). */
+    double learnRate(int skill) {
+        return learnRate[skill];
+    }
+
+    /** θ of a learner of this ability, z a standard normal draw (the compensatory model's person parameter). */
+    static double theta(double ability, double z) {
+        return THETA_SD * (THETA_ABILITY_CORRELATION * ability / ABILITY_SD
+                + Math.sqrt(1 - THETA_ABILITY_CORRELATION * THETA_ABILITY_CORRELATION) * z);
     }
 
     /** A learner created by {@link #learner(int)}, by id; null when there is none. */
@@ -146,24 +203,27 @@ public final class SimulatedPopulation {
     /** Runs every attempt of the learner, telling the listener before and after each. */
     public void run(SimulatedLearner learner, Listener listener) {
         int i = learner.index();
-        SplittableRandom behaviour = Seeds.stream(seed, model.name() + "/behaviour", i);
+        SplittableRandom choices = Seeds.stream(seed, model.name() + "/behaviour", i);
         SplittableRandom answers = Seeds.stream(seed, model.name() + "/answers", i);
         SplittableRandom learning = Seeds.stream(seed, model.name() + "/learning", i);
 
         List<Quiz> order = new ArrayList<>(data.quizzes());
-        shuffle(order, behaviour);
-        int count = behaviour.nextInt(Math.min(MIN_QUIZZES, order.size()), order.size() + 1);
+        shuffle(order, choices);
+        int count = choices.nextInt(Math.min(MIN_QUIZZES, order.size()), order.size() + 1);
+        if (behaviour == Behaviour.DILIGENT) {
+            count = order.size();
+        }
         Deque<Quiz> fresh = new ArrayDeque<>(order.subList(0, count));
         List<Quiz> retakes = new ArrayList<>();
         Map<String, Integer> attempts = new HashMap<>();
-        Instant at = START.plusSeconds(behaviour.nextLong(START_SPREAD.toSeconds()));
+        Instant at = START.plusSeconds(choices.nextLong(START_SPREAD.toSeconds()));
 
         while (!fresh.isEmpty() || !retakes.isEmpty()) {
-            Quiz quiz = !retakes.isEmpty() && (fresh.isEmpty() || behaviour.nextBoolean())
-                    ? retakes.remove(behaviour.nextInt(retakes.size()))
+            Quiz quiz = !retakes.isEmpty() && (fresh.isEmpty() || choices.nextBoolean())
+                    ? retakes.remove(choices.nextInt(retakes.size()))
                     : fresh.poll();
             int attempt = attempts.merge(quiz.key(), 1, Integer::sum);
-            List<Question> questions = questions(quiz, behaviour);
+            List<Question> questions = questions(quiz, choices);
 
             listener.before(learner, quiz, attempt, questions, at);
             List<Observation> graded = new ArrayList<>(questions.size());
@@ -177,11 +237,12 @@ public final class SimulatedPopulation {
             learnFrom(learner, questions, learning);
 
             boolean passed = 100.0 * correct / questions.size() >= quiz.passMark();
-            double retake = passed ? RETAKE_AFTER_PASS * learner.persistence() : learner.persistence();
-            if (behaviour.nextDouble() < retake && attempt < MAX_ATTEMPTS_PER_QUIZ && quiz.allowsAnotherAfter(attempt)) {
+            double retake = behaviour == Behaviour.DILIGENT ? (passed ? 0 : 1)
+                    : passed ? RETAKE_AFTER_PASS * learner.persistence() : learner.persistence();
+            if (choices.nextDouble() < retake && attempt < MAX_ATTEMPTS_PER_QUIZ && quiz.allowsAnotherAfter(attempt)) {
                 retakes.add(quiz);
             }
-            at = at.plusSeconds(behaviour.nextLong(GAP_MIN.toSeconds(), GAP_MAX.toSeconds()));
+            at = at.plusSeconds(choices.nextLong(GAP_MIN.toSeconds(), GAP_MAX.toSeconds()));
         }
     }
 

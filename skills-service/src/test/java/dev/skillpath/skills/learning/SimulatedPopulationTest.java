@@ -121,6 +121,40 @@ class SimulatedPopulationTest {
     }
 
     @Test
+    void diligentLearnersTakeEveryQuizAndRetakeOnlyWhatTheyFailed() {
+        SimulatedPopulation population = new SimulatedPopulation(DATA, "conjunctive", SimulatedPopulation.Behaviour.DILIGENT, 9, 100);
+        int retakes = 0;
+        for (int i = 0; i < population.size(); i++) {
+            SimulatedLearner l = population.learner(i);
+            Map<String, Integer> attempts = new HashMap<>();
+            Map<String, Boolean> failedLast = new HashMap<>();
+            population.run(l, new SimulatedPopulation.Listener() {
+                @Override
+                public void before(SimulatedLearner learner, Quiz quiz, int attempt, List<Question> questions, Instant at) {
+                    if (attempt > 1) {
+                        assertTrue(failedLast.get(quiz.key()), quiz.key() + " retaken after it was passed");
+                    }
+                    attempts.put(quiz.key(), attempt);
+                }
+
+                @Override
+                public void after(SimulatedLearner learner, Quiz quiz, int attempt, List<Observation> answers, Instant at) {
+                    long right = answers.stream().filter(Observation::correct).count();
+                    failedLast.put(quiz.key(), 100.0 * right / answers.size() < quiz.passMark());
+                }
+            });
+            assertEquals(DATA.quizzes().size(), attempts.size(), "every quiz");
+            for (Quiz q : DATA.quizzes()) {
+                int n = attempts.get(q.key());
+                boolean mayRetake = n < SimulatedPopulation.MAX_ATTEMPTS_PER_QUIZ && q.allowsAnotherAfter(n);
+                assertTrue(!failedLast.get(q.key()) || !mayRetake, q.key() + " failed and left while a retake was allowed");
+                retakes += n - 1;
+            }
+        }
+        assertTrue(retakes > 50, "failed quizzes are retaken: " + retakes);
+    }
+
+    @Test
     void conjunctiveAnswersFollowSlipAndGuess() {
         SimulatedPopulation population = new SimulatedPopulation(DATA, "conjunctive", 3, 2);
         GenerativeModel model = population.model();

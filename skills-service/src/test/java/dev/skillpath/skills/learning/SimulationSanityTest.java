@@ -9,19 +9,21 @@ import java.util.function.Function;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** A small population through the baselines: the harness tells the truth apart from the floor. */
+/** A small population through the baselines and the ceilings: the harness tells the truth apart from the floor. */
 class SimulationSanityTest {
 
     private static final SeedData DATA = SeedData.load();
     private static final int LEARNERS = 200;
     private static final long SEED = 424242L;
+    /** Enough for the Bayes ceiling's figures to be stable on this population, few enough to keep the test short. */
+    private static final int PARTICLES = 4000;
     /** The baselines only: the harness is checked without the model it will judge. */
     private static final List<Function<SeedData, Estimator>> BASELINES = List.of(PercentCorrectEstimator::new, OldModelEstimator::new);
 
     @ParameterizedTest
     @ValueSource(strings = {"conjunctive", "compensatory"})
     void theOracleIsTheCeilingAndPercentCorrectTheFloor(String model) {
-        Evaluation.Result result = Evaluation.run(DATA, model, SEED, LEARNERS, BASELINES, line -> { });
+        Evaluation.Result result = Evaluation.run(DATA, model, SimulatedPopulation.Behaviour.MIXED, SEED, LEARNERS, BASELINES, PARTICLES, line -> { });
 
         assertTrue(result.facts().allDownwardClosed(), "every true state must respect the prerequisites");
         assertEquals(LEARNERS, result.facts().learners());
@@ -40,5 +42,14 @@ class SimulationSanityTest {
         assertTrue(oracle.ownLogLoss() < percent.ownLogLoss());
         assertTrue(oracle.ece() < 0.05, "the true probabilities are calibrated: " + oracle.ece());
         assertTrue(percent.knownAuc() < 0.9);
+
+        // the posterior under the true model, from the answers alone: between the floor and the truth, and calibrated
+        Scorecard.Figures bayes = result.estimator(BayesEstimator.NAME).phase2();
+        assertTrue(bayes.ownAuc() > percent.ownAuc() + 0.03, "Bayes " + bayes.ownAuc() + " vs percent-correct " + percent.ownAuc());
+        assertTrue(bayes.ownAuc() < oracle.ownAuc(), "Bayes " + bayes.ownAuc() + " vs oracle " + oracle.ownAuc());
+        assertTrue(bayes.ownLogLoss() < percent.ownLogLoss());
+        assertTrue(bayes.ece() < 0.05, "the true model's posterior is calibrated: " + bayes.ece());
+        assertTrue(bayes.knownAuc() > percent.knownAuc() + 0.1, "Bayes known AUC " + bayes.knownAuc());
+        assertTrue(bayes.masteredPrecision() > 0.9, "P ≥ 0.95 under the true posterior: " + bayes.masteredPrecision());
     }
 }

@@ -11,12 +11,12 @@ import dev.skillpath.skills.domain.KnowledgeTracing;
  * to learn"): skills not known whose every required prerequisite is known. "Known" for a prerequisite means
  * mastered (P ≥ 0.95). A skill is on the frontier when its readiness, P(not known) × Π P(prerequisite known), the
  * probability that it is in the learner's fringe, is at least {@link #READY}: a claim "ready to learn" should be
- * right at least seven times in ten. A skill whose prerequisites are mastered but which the learner may well know
+ * right at least eight times in ten. A skill whose prerequisites are mastered but which the learner may well know
  * already is listed apart, to confirm (a quiz on it tells).
  */
 public final class Frontier {
 
-    public static final double READY = 0.7;
+    public static final double READY = 0.8;
 
     /** A skill whose prerequisites are all mastered, with its readiness. */
     public record Entry(int skill, double readiness, double known, int prerequisites) {

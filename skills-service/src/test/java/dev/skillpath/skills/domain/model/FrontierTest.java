@@ -17,16 +17,25 @@ class FrontierTest {
 
     @Test
     void readinessMultipliesTheParentsOnlyAndCountsEveryPrerequisite() {
-        // a 0.96, b 0.95 mastered; c 0.25: readiness (1 − 0.25)·P(b) = 0.75·0.95 = 0.7125 ≥ 0.7, ready
-        // (with the redundant a multiplied in too it would be 0.75·0.96·0.95 = 0.684 and only "to confirm")
-        Frontier.Fringe f = Frontier.of(TRIANGLE, new double[] {0.96, 0.95, 0.25}, Integer::compare);
+        // a 0.96, b 0.95 mastered; c 0.15: readiness (1 − 0.15)·P(b) = 0.85·0.95 = 0.8075 ≥ 0.8, ready
+        // (with the redundant a multiplied in too it would be 0.85·0.96·0.95 = 0.7752 and only "to confirm")
+        Frontier.Fringe f = Frontier.of(TRIANGLE, new double[] {0.96, 0.95, 0.15}, Integer::compare);
         assertEquals(1, f.ready().size(), f.toString());
         Frontier.Entry c = f.ready().get(0);
         assertEquals(2, c.skill());
-        assertEquals(0.7125, c.readiness(), 1e-12);
-        assertEquals(0.25, c.known(), 0);
+        assertEquals(0.8075, c.readiness(), 1e-12);
+        assertEquals(0.15, c.known(), 0);
         assertEquals(2, c.prerequisites());   // the authored prerequisites, a and b
         assertTrue(f.toConfirm().isEmpty(), f.toString());
+    }
+
+    @Test
+    void aSkillJustUnderTheReadinessThresholdIsListedToConfirm() {
+        // c 0.16: readiness 0.84·0.95 = 0.798 < 0.8
+        Frontier.Fringe f = Frontier.of(TRIANGLE, new double[] {0.96, 0.95, 0.16}, Integer::compare);
+        assertTrue(f.ready().isEmpty(), f.toString());
+        assertEquals(List.of(2), f.toConfirm().stream().map(Frontier.Entry::skill).toList());
+        assertEquals(0.798, f.toConfirm().get(0).readiness(), 1e-12);
     }
 
     @Test
