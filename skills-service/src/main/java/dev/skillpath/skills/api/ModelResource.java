@@ -59,10 +59,12 @@ public class ModelResource {
     /** A fit: its state and what it rests on. */
     public record FitView(long id, String status, String requestedBy, OffsetDateTime startedAt,
             OffsetDateTime finishedAt, Integer learners, Integer observations, Integer iterations,
-            Double logLikelihood, Double leak, Double abilitySpread, String error) {
+            Double logLikelihood, Double leak, Double abilitySpread, Double compensation, Double abilityEffect,
+            String error) {
         static FitView of(ModelStore.FitRow f) {
             return new FitView(f.id(), f.status(), f.requestedBy(), f.startedAt(), f.finishedAt(), f.learners(),
-                    f.observations(), f.iterations(), f.logLikelihood(), f.leak(), f.abilitySpread(), f.error());
+                    f.observations(), f.iterations(), f.logLikelihood(), f.leak(), f.abilitySpread(), f.compensation(),
+                    f.abilityEffect(), f.error());
         }
     }
 
@@ -70,8 +72,12 @@ public class ModelResource {
             int observations, int learners) {
     }
 
-    /** The parameters in force: the fit (null before the first), the leak, and every skill's values. */
-    public record ModelView(FitView fit, double leak, double abilitySpread, List<SkillParameters> skills) {
+    /**
+     * The parameters in force: the fit (null before the first), the leak, the spread of learners' ability, the
+     * emission's compensation and ability effect, and every skill's values.
+     */
+    public record ModelView(FitView fit, double leak, double abilitySpread, double compensation, double abilityEffect,
+            List<SkillParameters> skills) {
     }
 
     public record FitDetail(FitView fit, List<SkillParameters> skills) {
@@ -86,8 +92,11 @@ public class ModelResource {
     @Transactional(Transactional.TxType.SUPPORTS)
     @Operation(summary = "The parameters in force",
             description = "Per skill: prior (P(known | prerequisites known)), learn, guess and slip, with the answers "
-                    + "and learners they rest on; the leak (P(known | a prerequisite not known)); the fit they come "
-                    + "from (null: no fit yet, the authors' values and the defaults).")
+                    + "and learners they rest on; the leak (P(known | a prerequisite not known)); the spread of learners' "
+                    + "general ability; the compensation (the share of the way from guessing to knowing each known tag "
+                    + "of a question buys; 0: pure noisy-AND) and the ability effect (logit change of guess and slip per "
+                    + "logit of ability; 0: none); the fit they come from (null: no fit yet, the authors' values and "
+                    + "the defaults).")
     public ModelView current() {
         ModelInForce.Snapshot snap = model.current();
         FitView fit = snap.fitId() == 0 ? null : store.fit(snap.fitId()).map(FitView::of).orElse(null);
@@ -99,7 +108,8 @@ public class ModelResource {
             skills.add(parameters(id, k, row == null ? 0 : row.observations(), row == null ? 0 : row.learners()));
         }
         skills.sort(Comparator.comparing(s -> s.skill().slug()));
-        return new ModelView(fit, snap.parameters().leak(), snap.parameters().abilitySpread(), skills);
+        return new ModelView(fit, snap.parameters().leak(), snap.parameters().abilitySpread(),
+                snap.parameters().compensation(), snap.parameters().abilityEffect(), skills);
     }
 
     @GET

@@ -123,7 +123,10 @@ public class ModelInForce {
             }
         }
         double spread = fit.map(ModelStore.FitRow::abilitySpread).orElse(ModelParameters.DEFAULT_ABILITY_SPREAD);
-        ModelParameters<UUID> p = new ModelParameters<>(graph, parameters, leak, spread, items);
+        // fits before V4 kept neither: they assumed the pure noisy-AND without an ability effect
+        double compensation = fit.map(ModelStore.FitRow::compensation).orElse(0.0);
+        double abilityEffect = fit.map(ModelStore.FitRow::abilityEffect).orElse(0.0);
+        ModelParameters<UUID> p = new ModelParameters<>(graph, parameters, leak, spread, compensation, abilityEffect, items);
         Snapshot s = new Snapshot(fitId, p, p.model().estimate(p.model().fresh()), clock.instant(), fitted,
                 skills.stream().map(k -> k.slug).toList());
         current = s;

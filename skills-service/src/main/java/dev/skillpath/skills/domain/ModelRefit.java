@@ -121,7 +121,8 @@ public class ModelRefit {
                         fit.observationsPerSkill()[i], fit.learnersPerSkill()[i]));
             }
             QuarkusTransaction.requiringNew().run(() -> store.finishFit(fitId, fit.learners(), fit.observations(),
-                    fit.iterations(), fit.logLikelihood(), fit.parameters().leak(), fit.parameters().abilitySpread(), skills,
+                    fit.iterations(), fit.logLikelihood(), fit.parameters().leak(), fit.parameters().abilitySpread(),
+                    fit.parameters().compensation(), fit.parameters().abilityEffect(), skills,
                     fit.parameters().fittedItems(), types));
             parameters.invalidate();
             LOG.infof("learner model fit %d: %d learners, %d answers, %d iterations, %.1f s", fitId, fit.learners(),

@@ -64,7 +64,7 @@ public class ModelStore {
 
     public record FitRow(long id, String status, String requestedBy, OffsetDateTime startedAt,
             OffsetDateTime finishedAt, Integer learners, Integer observations, Integer iterations, Double logLikelihood,
-            Double leak, Double abilitySpread, String error) {
+            Double leak, Double abilitySpread, Double compensation, Double abilityEffect, String error) {
     }
 
     public record SkillFitRow(UUID skillId, KnowledgeTracing parameters, int observations, int learners) {
@@ -428,7 +428,7 @@ public class ModelStore {
     }
 
     public void finishFit(long fitId, int learners, int observations, int iterations, double logLikelihood, double leak,
-            double abilitySpread, List<SkillFitRow> skills, Map<ItemKey, ItemParameters> items, Map<ItemKey, String> itemTypes) {
+            double abilitySpread, double compensation, double abilityEffect, List<SkillFitRow> skills, Map<ItemKey, ItemParameters> items, Map<ItemKey, String> itemTypes) {
         jdbc(c -> {
             try (PreparedStatement ps = c.prepareStatement("insert into skill_fit (fit_id, skill_id, prior, learn,"
                     + " guess, slip, observations, learners) values (?, ?, ?, ?, ?, ?, ?, ?)")) {
@@ -462,15 +462,17 @@ public class ModelStore {
                 ps.executeBatch();
             }
             try (PreparedStatement ps = c.prepareStatement("update model_fit set status = 'applied', finished_at = now(),"
-                    + " learners = ?, observations = ?, iterations = ?, log_likelihood = ?, leak = ?, ability_spread = ?"
-                    + " where id = ?")) {
+                    + " learners = ?, observations = ?, iterations = ?, log_likelihood = ?, leak = ?, ability_spread = ?,"
+                    + " compensation = ?, ability_effect = ? where id = ?")) {
                 ps.setInt(1, learners);
                 ps.setInt(2, observations);
                 ps.setInt(3, iterations);
                 ps.setDouble(4, logLikelihood);
                 ps.setDouble(5, leak);
                 ps.setDouble(6, abilitySpread);
-                ps.setLong(7, fitId);
+                ps.setDouble(7, compensation);
+                ps.setDouble(8, abilityEffect);
+                ps.setLong(9, fitId);
                 ps.executeUpdate();
             }
             // older fits' parameters are not needed once a newer one is in force; keep the last few for history
@@ -511,7 +513,8 @@ public class ModelStore {
     private List<FitRow> fits(String where) {
         return jdbc(c -> {
             try (PreparedStatement ps = c.prepareStatement("select id, status, requested_by, started_at, finished_at,"
-                    + " learners, observations, iterations, log_likelihood, leak, ability_spread, error from model_fit "
+                    + " learners, observations, iterations, log_likelihood, leak, ability_spread, compensation, ability_effect,"
+                    + " error from model_fit "
                     + where);
                     ResultSet rs = ps.executeQuery()) {
                 List<FitRow> out = new ArrayList<>();
@@ -520,7 +523,7 @@ public class ModelStore {
                             rs.getObject(4, OffsetDateTime.class), rs.getObject(5, OffsetDateTime.class),
                             (Integer) rs.getObject(6), (Integer) rs.getObject(7), (Integer) rs.getObject(8),
                             (Double) rs.getObject(9), (Double) rs.getObject(10), (Double) rs.getObject(11),
-                            rs.getString(12)));
+                            (Double) rs.getObject(12), (Double) rs.getObject(13), rs.getString(14)));
                 }
                 return out;
             }

@@ -136,8 +136,12 @@ class LearnerModelApiTest {
         assertNotEquals(1.0f, spread, "the fit moved the ability spread from its default (else this proves nothing)");
         given().auth().oauth2(TestTokens.author()).get("/api/v1/learner-model").then().statusCode(200)
                 .body("fit.id", equalTo((int) fitId))
-                // the parameters in force are the fit's, the ability spread included
+                // the parameters in force are the fit's, the ability spread and the emission's included
                 .body("abilitySpread", equalTo(spread))
+                .body("compensation", equalTo(given().auth().oauth2(TestTokens.author())
+                        .get("/api/v1/learner-model/fits/" + fitId).then().extract().path("fit.compensation")))
+                .body("abilityEffect", equalTo(given().auth().oauth2(TestTokens.author())
+                        .get("/api/v1/learner-model/fits/" + fitId).then().extract().path("fit.abilityEffect")))
                 .body("skills", hasSize(model.current().graph().size()));
         // the skill API shows the fitted values, what they rest on and when
         given().get("/api/v1/skills/git").then().statusCode(200)

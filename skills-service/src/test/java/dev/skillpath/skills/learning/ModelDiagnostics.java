@@ -26,6 +26,8 @@ final class ModelDiagnostics {
         long[] falseByOwn = new long[5];
         long[] rightByOwn = new long[5];
         long[] falseOnlyMultiTag = new long[1];
+        double[] rightAbility = new double[2];
+        double[] falseAbility = new double[2];
         java.util.Map<String, int[]> own = new java.util.HashMap<>();
         long[][] known = new long[2][20];
         for (int i = 0; i < learners; i++) {
@@ -63,7 +65,11 @@ final class ModelDiagnostics {
                     int k = c[0] == 0 ? 0 : c[0] == 1 ? 1 : c[0] == 2 ? 2 : c[0] <= 5 ? 3 : 4;
                     if (learner.knows(s)) {
                         rightByOwn[k]++;
+                        rightAbility[0] += learner.ability();
+                        rightAbility[1] += learner.theta();
                     } else {
+                        falseAbility[0] += learner.ability();
+                        falseAbility[1] += learner.theta();
                         falseByOwn[k]++;
                         if (c[0] > 0 && c[2] == 0) {
                             falseOnlyMultiTag[0]++;
@@ -88,6 +94,11 @@ final class ModelDiagnostics {
             System.out.printf("  %-4s %5d / %5d%n", labels[k], rightByOwn[k], falseByOwn[k]);
         }
         System.out.println("false masteries whose own answers were all on multi-tag questions: " + falseOnlyMultiTag[0]);
+        long right = java.util.Arrays.stream(rightByOwn).sum();
+        long wrong = java.util.Arrays.stream(falseByOwn).sum();
+        System.out.printf("mean true ability / theta of the learner: right masteries %.2f / %.2f, false ones %.2f / %.2f%n",
+                rightAbility[0] / Math.max(1, right), rightAbility[1] / Math.max(1, right),
+                falseAbility[0] / Math.max(1, wrong), falseAbility[1] / Math.max(1, wrong));
         for (int q = 0; q < 2; q++) {
             System.out.println(q == 0 ? "skills with questions" : "skills without questions");
             for (int b = 0; b < 20; b++) {

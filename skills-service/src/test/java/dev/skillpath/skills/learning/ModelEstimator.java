@@ -125,7 +125,7 @@ final class ModelEstimator implements Estimator {
         ModelFitter.Fit<String> fit = new ModelFitter<String>().fit(start, new ArrayList<>(histories.values()));
         parameters = fit.parameters();
         if (Boolean.getBoolean("learning.debug")) {
-            System.err.printf("fit: %d iterations, leak %.3f, ll %.1f%n", fit.iterations(), parameters.leak(), fit.logLikelihood());
+            System.err.printf("fit: %d iterations, leak %.3f, spread %.3f, compensation %.3f, ability effect %.3f, ll %.1f%n", fit.iterations(), parameters.leak(), parameters.abilitySpread(), parameters.compensation(), parameters.abilityEffect(), fit.logLikelihood());
             for (int i = 0; i < graph.size(); i++) {
                 System.err.printf("  %-34s %s obs %d%n", graph.skill(i), parameters.skill(i), fit.observationsPerSkill()[i]);
             }

@@ -32,6 +32,32 @@ public record ItemParameters(double guess, double slip, double difficulty, int o
         return new ItemParameters(guess, clamp(skillSlip, MIN, MAX_SLIP), 0, 0);
     }
 
+    /**
+     * The item as it behaves for a learner of general ability {@code ability} (logit scale, 0 the average): a more
+     * able learner guesses better and slips less, logit(guess) + effect·ability and logit(slip) − effect·ability (a
+     * two-parameter logistic model's person term on both sides of the noisy-AND; {@code effect} is fitted, 0 keeps
+     * the item as it is).
+     */
+    public ItemParameters forAbility(double ability, double effect) {
+        if (effect == 0 || ability == 0) {
+            return this;
+        }
+        double g = clamp(sigmoid(logit(guess) + effect * ability), MIN, MAX_GUESS);
+        double s = clamp(sigmoid(logit(slip) - effect * ability), MIN, MAX_SLIP);
+        if (g + s >= 0.95) {
+            s = Math.max(MIN, 0.95 - g);
+        }
+        return new ItemParameters(g, s, difficulty, observations);
+    }
+
+    private static double logit(double p) {
+        return Math.log(p / (1 - p));
+    }
+
+    private static double sigmoid(double x) {
+        return 1 / (1 + Math.exp(-x));
+    }
+
     /** The highest guess rate a fit may give an item that started at {@code starting}. */
     public static double maxGuess(double starting) {
         return Math.min(MAX_GUESS, Math.max(0.3, starting + 0.1));

@@ -11,8 +11,10 @@ import dev.skillpath.skills.domain.KnowledgeTracing;
  *
  * <ul>
  * <li>An answer is one observation of its <em>question</em>. Its tagged skills are updated jointly under the
- * conjunctive emission ({@link NoisyAnd}) with the question's own guess and slip ({@link ItemParameters}); each
- * skill takes its marginal. A skill tagged twice counts once.</li>
+ * conjunctive emission ({@link NoisyAnd}, with its fitted compensation for knowing some of the tags) with the
+ * question's own guess and slip ({@link ItemParameters}), as they are for a learner of this one's expected ability
+ * ({@link ItemParameters#forAbility}, the fitted ability effect); each skill takes its marginal. A skill tagged twice
+ * counts once.</li>
  * <li>Each skill's evidence is a Bayesian Knowledge Tracing chain (Corbett &amp; Anderson 1994) kept in a form that
  * leaves its start open ({@link SkillEvidence}); after a graded attempt or a lesson, each skill it practised may
  * have been learned (probability T, once per attempt: learners see their results after submitting).</li>
@@ -30,12 +32,16 @@ public final class LearnerModel<S> {
      * normal (each point stands for the seventh of the mass around it, weights ∝ its density).
      */
     static final double[] ABILITY_POINTS = {-2.14, -1.24, -0.57, 0, 0.57, 1.24, 2.14};
+    /** The largest ability effect on guess and slip a fit may give (logit per logit). */
+    public static final double MAX_ABILITY_EFFECT = 2;
     /** An ability whose posterior weight is below this is left out of the mixture (its share is negligible). */
     static final double NEGLIGIBLE = 1e-4;
 
     private final ModelGraph<S> graph;
     private final KnowledgeTracing[] skills;
     private final double abilitySpread;
+    private final double compensation;
+    private final double abilityEffect;
     private final double[] abilities;
     private final double[] abilityPrior;
     private final PrerequisiteInference[] inference;
@@ -51,6 +57,17 @@ public final class LearnerModel<S> {
      *                      ability θ knows a skill whose prerequisites they know with σ(logit(prior) + θ). 0 for none.
      */
     public LearnerModel(ModelGraph<S> graph, KnowledgeTracing[] skills, double leak, double abilitySpread) {
+        this(graph, skills, leak, abilitySpread, 0, 0);
+    }
+
+    /**
+     * @param compensation  {@link NoisyAnd}'s share of the way from guessing to knowing that each known tag of a
+     *                      question buys, in [0, {@value NoisyAnd#MAX_COMPENSATION}]; 0 for the pure noisy-AND
+     * @param abilityEffect how much the learner's general ability moves an item's guess and slip (logit per logit),
+     *                      in [0, {@value #MAX_ABILITY_EFFECT}]; 0 for none
+     */
+    public LearnerModel(ModelGraph<S> graph, KnowledgeTracing[] skills, double leak, double abilitySpread,
+            double compensation, double abilityEffect) {
         if (skills.length != graph.size()) {
             throw new IllegalArgumentException("one set of parameters per skill");
         }
@@ -60,9 +77,17 @@ public final class LearnerModel<S> {
         if (!(abilitySpread >= 0 && abilitySpread <= 5)) {
             throw new IllegalArgumentException("abilitySpread must be in [0, 5], was " + abilitySpread);
         }
+        if (!(compensation >= 0 && compensation <= NoisyAnd.MAX_COMPENSATION)) {
+            throw new IllegalArgumentException("compensation must be in [0, " + NoisyAnd.MAX_COMPENSATION + "], was " + compensation);
+        }
+        if (!(abilityEffect >= 0 && abilityEffect <= MAX_ABILITY_EFFECT)) {
+            throw new IllegalArgumentException("abilityEffect must be in [0, " + MAX_ABILITY_EFFECT + "], was " + abilityEffect);
+        }
         this.graph = graph;
         this.skills = skills.clone();
         this.abilitySpread = abilitySpread;
+        this.compensation = compensation;
+        this.abilityEffect = abilityEffect;
         double[] points = abilitySpread == 0 ? new double[] {0} : ABILITY_POINTS;
         abilities = new double[points.length];
         abilityPrior = new double[points.length];
@@ -106,6 +131,24 @@ public final class LearnerModel<S> {
 
     public double abilitySpread() {
         return abilitySpread;
+    }
+
+    public double compensation() {
+        return compensation;
+    }
+
+    public double abilityEffect() {
+        return abilityEffect;
+    }
+
+    /** The learner's expected general ability on the logit scale (0 the average learner). */
+    public double ability(Estimates now) {
+        return now.ability(abilities) * abilitySpread;
+    }
+
+    /** The item as it behaves for this learner, given their estimates ({@link ItemParameters#forAbility}). */
+    public ItemParameters forLearner(Estimates now, ItemParameters item) {
+        return abilityEffect == 0 ? item : item.forAbility(ability(now), abilityEffect);
     }
 
     public KnowledgeTracing parameters(int skill) {
@@ -221,7 +264,8 @@ public final class LearnerModel<S> {
         for (int i = 0; i < t.length; i++) {
             known[i] = now.known(t[i]);
         }
-        return NoisyAnd.probabilityCorrect(known, item.guess(), item.slip());
+        ItemParameters forThem = forLearner(now, item);
+        return NoisyAnd.probabilityCorrect(known, forThem.guess(), forThem.slip(), compensation);
     }
 
     /** Receives, per skill, each step the model took, in order: what the fitter's E-step needs. */
@@ -248,16 +292,20 @@ public final class LearnerModel<S> {
 
     /**
      * One graded answer: the tagged skills' evidence is updated jointly. Skills outside the graph (index −1) are
-     * left out. The beliefs about the other tagged skills are the estimates just before the answer.
+     * left out. The beliefs about the other tagged skills, and the learner's ability, are the estimates just before
+     * the answer.
      */
     public void answer(LearnerState state, int[] tags, ItemParameters item, boolean correct, int answerNumber,
             Steps steps) {
-        answer(state, tags, item, correct, answerNumber, steps, distinct(tags).length > 1 ? estimate(state).known() : null);
+        boolean needsEstimate = distinct(tags).length > 1 || abilityEffect > 0;
+        Estimates now = needsEstimate ? estimate(state) : null;
+        answer(state, tags, now == null ? item : forLearner(now, item), correct, answerNumber, steps,
+                now == null ? null : now.known());
     }
 
     /**
      * The same, with the beliefs about the tagged skills taken from {@code beliefs} (every skill's P(known); may be
-     * null for a question with one tag).
+     * null for a question with one tag), and {@code item} already as it is for this learner ({@link #forLearner}).
      */
     public void answer(LearnerState state, int[] tags, ItemParameters item, boolean correct, int answerNumber,
             Steps steps, double[] beliefs) {
@@ -271,10 +319,10 @@ public final class LearnerModel<S> {
                 known[i] = beliefs[t[i]];
             }
         }
-        double ifUnknown = NoisyAnd.likelihoodUnknown(item.guess(), correct);
         for (int i = 0; i < t.length; i++) {
             int s = t[i];
-            double ifKnown = NoisyAnd.likelihoodKnown(known, i, item.guess(), item.slip(), correct);
+            double ifKnown = NoisyAnd.likelihoodKnown(known, i, item.guess(), item.slip(), compensation, correct);
+            double ifUnknown = NoisyAnd.likelihoodUnknown(known, i, item.guess(), item.slip(), compensation, correct);
             state.evidence[s] = state.evidence[s].observed(ifKnown, ifUnknown);
             state.observations[s]++;
             if (correct) {
@@ -335,6 +383,7 @@ public final class LearnerModel<S> {
 
     @Override
     public String toString() {
-        return "LearnerModel" + Arrays.toString(skills) + ", ability spread " + abilitySpread;
+        return "LearnerModel" + Arrays.toString(skills) + ", ability spread " + abilitySpread + ", compensation "
+                + compensation + ", ability effect " + abilityEffect;
     }
 }

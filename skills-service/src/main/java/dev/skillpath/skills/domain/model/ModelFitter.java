@@ -41,6 +41,8 @@ public final class ModelFitter<S> {
     static final double SKILL_WEIGHT = 8;
     static final double ITEM_WEIGHT = 8;
     static final double LEAK_WEIGHT = 20;
+    /** The pull of the emission's compensation and ability effect toward 0, per unit squared. */
+    static final double EMISSION_WEIGHT = 20;
 
     public static final int MAX_ITERATIONS = 25;
     static final double CONVERGED = 1e-4;
@@ -116,6 +118,12 @@ public final class ModelFitter<S> {
         final Map<ItemKey, AnsweredQuestion> itemShapes = new HashMap<>();
         final int[] observationsPerSkill;
         final int[] learnersPerSkill;
+        /**
+         * Per answer, what the emission's shared parameters (compensation, ability effect) are fitted from: the
+         * item's own guess and slip, the learner's ability then, the number of tags, whether it was right, and the
+         * posterior over how many of the tags were known (0 … k).
+         */
+        final List<double[]> emission = new ArrayList<>();
         double logLikelihood;
 
         Expectations(int n, int points) {
@@ -157,10 +165,13 @@ public final class ModelFitter<S> {
                     chains.computeIfAbsent(skill, k -> new Chain()).steps.add(new double[] {-1, learn * gate, gate});
                 }
             };
+            List<Double> abilityAt = new ArrayList<>();
             for (EvidenceEvent event : history) {
                 LearnerModel.Estimates before = model.estimate(state);
                 if (!event.isLesson()) {
+                    double ability = model.ability(before);
                     for (AnsweredQuestion a : event.answers()) {
+                        abilityAt.add(ability);
                         double right = model.probabilityCorrect(before, a.tags(), p.item(a));
                         double q = Math.max(1e-9, Math.min(1 - 1e-9, a.correct() ? right : 1 - right));
                         e.logLikelihood += Math.log(q);
@@ -212,21 +223,46 @@ public final class ModelFitter<S> {
                 if (tags.length == 0) {
                     continue;
                 }
-                // P(all tagged known | everything): each tag's smoothed belief without this answer's own message
-                // (its cavity), then this answer weighed once under the noisy-AND, so that a wrong answer's
-                // explaining-away between the tags is not lost to a product of marginals
-                ItemParameters item = p.item(a);
-                double cavityAll = 1;
-                for (int t : tags) {
+                // how many of the tags were known, given everything: each tag's smoothed belief without this answer's
+                // own message (its cavity), then this answer weighed once under the emission, so that a wrong
+                // answer's explaining-away between the tags is not lost to a product of marginals
+                ItemParameters base = p.item(a);
+                double ability = abilityAt.get(i);
+                ItemParameters item = base.forAbility(ability, p.abilityEffect());
+                double[] cavity = new double[tags.length];
+                for (int j = 0; j < tags.length; j++) {
+                    int t = tags[j];
                     double g = Math.max(1e-12, Math.min(1 - 1e-12, knownAt.getOrDefault(key(t, i), 0.5)));
                     double[] msg = message.getOrDefault(key(t, i), ONE);
                     double odds = g / (1 - g) * msg[1] / msg[0];
-                    cavityAll *= odds / (1 + odds);
+                    cavity[j] = odds / (1 + odds);
                 }
-                double ifAll = a.correct() ? 1 - item.slip() : item.slip();
-                double ifNot = a.correct() ? item.guess() : 1 - item.guess();
-                double w = cavityAll * ifAll / (cavityAll * ifAll + (1 - cavityAll) * ifNot);
+                double[] count = NoisyAnd.knownCount(cavity, -1);
+                double z = 0;
+                for (int m = 0; m <= tags.length; m++) {
+                    double right = NoisyAnd.emission(m, tags.length, item.guess(), item.slip(), p.compensation());
+                    count[m] *= a.correct() ? right : 1 - right;
+                    z += count[m];
+                }
+                // each state m answers like a knower with probability ρ_m = c·m/k (1 when m = k), else like a guesser:
+                // the knower's share of the answer goes to the slip, the guesser's to the guess
                 double y = a.correct() ? 1 : 0;
+                double w = 0;
+                double[] record = new double[6 + tags.length];
+                record[0] = base.guess();
+                record[1] = base.slip();
+                record[2] = ability;
+                record[3] = tags.length;
+                record[4] = y;
+                for (int m = 0; m <= tags.length; m++) {
+                    double q = z > 0 ? count[m] / z : (m == tags.length ? 1 : 0);
+                    record[5 + m] = q;
+                    double rho = m == tags.length ? 1 : p.compensation() * m / tags.length;
+                    double know = rho * (a.correct() ? 1 - item.slip() : item.slip());
+                    double guess = (1 - rho) * (a.correct() ? item.guess() : 1 - item.guess());
+                    w += know + guess > 0 ? q * know / (know + guess) : 0;
+                }
+                e.emission.add(record);
                 for (int t : tags) {
                     e.guessRight[t] += (1 - w) * y;
                     e.guessOf[t] += 1 - w;
@@ -361,7 +397,79 @@ public final class ModelFitter<S> {
             double difficulty = Math.log((a[5] - a[4] + 1) / (a[4] + 1));
             items.put(en.getKey(), new ItemParameters(guess, slip, difficulty, (int) a[5]));
         }
-        return new ModelParameters<>(p.graph(), next, leak, nextSpread, items);
+        double[] shared = emissionParameters(e.emission, p.compensation(), p.abilityEffect());
+        return new ModelParameters<>(p.graph(), next, leak, nextSpread, shared[0], shared[1], items);
+    }
+
+    /**
+     * The emission's shared parameters, compensation c and ability effect λ: one coordinate-ascent round of the
+     * expected log-likelihood Σ answers Σ m P(m tags known | everything) · log P(answer | m; c, λ), each coordinate by
+     * golden-section search within its bounds, with a weak pull toward 0 (pure noisy-AND, no ability effect) of
+     * {@value #EMISSION_WEIGHT} × x², so that thin data leave them where they were defined.
+     */
+    static double[] emissionParameters(List<double[]> records, double compensation, double abilityEffect) {
+        if (records.isEmpty()) {
+            return new double[] {compensation, abilityEffect};
+        }
+        double lambda = goldenSection(x -> emissionLogLikelihood(records, compensation, x) - EMISSION_WEIGHT * x * x,
+                0, LearnerModel.MAX_ABILITY_EFFECT);
+        double c = goldenSection(x -> emissionLogLikelihood(records, x, lambda) - EMISSION_WEIGHT * x * x,
+                0, NoisyAnd.MAX_COMPENSATION);
+        return new double[] {c, lambda};
+    }
+
+    static double emissionLogLikelihood(List<double[]> records, double compensation, double abilityEffect) {
+        double ll = 0;
+        for (double[] rec : records) {
+            ItemParameters item = new ItemParameters(rec[0], rec[1], 0, 0).forAbility(rec[2], abilityEffect);
+            int k = (int) rec[3];
+            boolean right = rec[4] == 1;
+            for (int m = 0; m <= k; m++) {
+                double q = rec[5 + m];
+                if (q > 0) {
+                    double e = NoisyAnd.emission(m, k, item.guess(), item.slip(), compensation);
+                    ll += q * Math.log(Math.max(1e-12, right ? e : 1 - e));
+                }
+            }
+        }
+        return ll;
+    }
+
+    /** The maximum of a unimodal function on [lo, hi], to within 1e-4 of the interval. Deterministic. */
+    static double goldenSection(java.util.function.DoubleUnaryOperator f, double lo, double hi) {
+        double ratio = (Math.sqrt(5) - 1) / 2;
+        double a = lo;
+        double b = hi;
+        double x1 = b - ratio * (b - a);
+        double x2 = a + ratio * (b - a);
+        double f1 = f.applyAsDouble(x1);
+        double f2 = f.applyAsDouble(x2);
+        while (b - a > 1e-4 * (hi - lo)) {
+            if (f1 < f2) {
+                a = x1;
+                x1 = x2;
+                f1 = f2;
+                x2 = a + ratio * (b - a);
+                f2 = f.applyAsDouble(x2);
+            } else {
+                b = x2;
+                x2 = x1;
+                f2 = f1;
+                x1 = b - ratio * (b - a);
+                f1 = f.applyAsDouble(x1);
+            }
+        }
+        double best = (a + b) / 2;
+        // the bounds themselves (a parameter at 0 is the common case)
+        double fBest = f.applyAsDouble(best);
+        for (double edge : new double[] {lo, hi}) {
+            double fe = f.applyAsDouble(edge);
+            if (fe > fBest) {
+                best = edge;
+                fBest = fe;
+            }
+        }
+        return best;
     }
 
     /**
@@ -408,6 +516,8 @@ public final class ModelFitter<S> {
 
     private static double change(ModelParameters<?> a, ModelParameters<?> b) {
         double max = Math.max(Math.abs(a.leak() - b.leak()), Math.abs(a.abilitySpread() - b.abilitySpread()));
+        max = Math.max(max, Math.max(Math.abs(a.compensation() - b.compensation()),
+                Math.abs(a.abilityEffect() - b.abilityEffect())));
         for (int s = 0; s < a.graph().size(); s++) {
             KnowledgeTracing x = a.skill(s);
             KnowledgeTracing y = b.skill(s);

@@ -6,7 +6,7 @@ import dev.skillpath.skills.domain.KnowledgeTracing;
 
 /**
  * One complete set of the learner model's parameters: per skill (prior, learn, guess, slip), the leak, the spread of
- * learners' general ability, and the
+ * learners' general ability, the emission's compensation and ability effect, and the
  * fitted parameters of the questions that have data. A question without fitted values gets starting values from its
  * shape and its skills ({@link ItemParameters#starting}). Immutable; a refit makes a new one.
  */
@@ -31,7 +31,13 @@ public final class ModelParameters<S> {
 
     public ModelParameters(ModelGraph<S> graph, KnowledgeTracing[] skills, double leak, double abilitySpread,
             Map<ItemKey, ItemParameters> items) {
-        this.model = new LearnerModel<>(graph, skills, leak, abilitySpread);
+        this(graph, skills, leak, abilitySpread, 0, 0, items);
+    }
+
+    /** With the emission's fitted compensation and ability effect ({@link LearnerModel}); both 0 before any fit. */
+    public ModelParameters(ModelGraph<S> graph, KnowledgeTracing[] skills, double leak, double abilitySpread,
+            double compensation, double abilityEffect, Map<ItemKey, ItemParameters> items) {
+        this.model = new LearnerModel<>(graph, skills, leak, abilitySpread, compensation, abilityEffect);
         this.leak = leak;
         this.items = Map.copyOf(items);
     }
@@ -56,6 +62,14 @@ public final class ModelParameters<S> {
         return model.abilitySpread();
     }
 
+    public double compensation() {
+        return model.compensation();
+    }
+
+    public double abilityEffect() {
+        return model.abilityEffect();
+    }
+
     public Map<ItemKey, ItemParameters> fittedItems() {
         return items;
     }
@@ -78,6 +92,11 @@ public final class ModelParameters<S> {
         }
         KnowledgeTracing d = KnowledgeTracing.DEFAULTS;
         return ItemParameters.starting(a.shape(), n == 0 ? d.guess() : guess / n, n == 0 ? d.slip() : slip / n);
+    }
+
+    /** The question's parameters as they are for the learner of these estimates (their ability). */
+    public ItemParameters forThem(LearnerModel.Estimates before, AnsweredQuestion a) {
+        return model.forLearner(before, item(a));
     }
 
     /** Applies one event to a learner's state. {@code firstAnswer} numbers the event's answers for {@code steps}. */
@@ -107,7 +126,7 @@ public final class ModelParameters<S> {
         int number = firstAnswer;
         java.util.LinkedHashSet<Integer> practised = new java.util.LinkedHashSet<>();
         for (AnsweredQuestion a : event.answers()) {
-            model.answer(state, a.tags(), item(a), a.correct(), number++, steps, known);
+            model.answer(state, a.tags(), forThem(before, a), a.correct(), number++, steps, known);
             for (int t : a.tags()) {
                 if (t >= 0) {
                     practised.add(t);

@@ -2,6 +2,7 @@ package dev.skillpath.skills.domain.model;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -89,5 +90,25 @@ class ItemParametersTest {
         assertEquals(0.35, ItemParameters.maxGuess(0.25), EXACT);
         assertEquals(0.3, ItemParameters.maxGuess(0.03), EXACT);
         assertEquals(0.3, ItemParameters.maxGuess(0.2), EXACT);
+    }
+
+    @Test
+    void anAbleLearnerGuessesBetterAndSlipsLess() {
+        ItemParameters item = new ItemParameters(0.2, 0.1, 0.3, 40);
+        assertSame(item, item.forAbility(1.5, 0), "no effect: the item itself");
+        assertSame(item, item.forAbility(0, 1), "the average learner: the item itself");
+        // logit(0.2) + 0.5·2 = −1.386 + 1 → σ = 0.4046; logit(0.1) − 0.5·2 = −2.197 − 1 → σ = 0.0392
+        ItemParameters able = item.forAbility(2, 0.5);
+        assertEquals(1 / (1 + Math.exp(-(Math.log(0.2 / 0.8) + 1))), able.guess(), EXACT);
+        assertEquals(1 / (1 + Math.exp(-(Math.log(0.1 / 0.9) - 1))), able.slip(), EXACT);
+        assertEquals(0.3, able.difficulty(), 0);
+        assertEquals(40, able.observations());
+        ItemParameters weak = item.forAbility(-2, 0.5);
+        assertTrue(weak.guess() < 0.2 && weak.slip() > 0.1, weak.toString());
+        // held within the bounds, and below 1 together
+        ItemParameters extreme = new ItemParameters(0.5, 0.2, 0, 0).forAbility(10, 2);
+        assertEquals(ItemParameters.MAX_GUESS, extreme.guess(), EXACT);
+        assertTrue(extreme.guess() + extreme.slip() < 0.95 + EXACT, extreme.toString());
+        assertEquals(ItemParameters.MAX_SLIP, new ItemParameters(0.05, 0.2, 0, 0).forAbility(-10, 2).slip(), EXACT);
     }
 }

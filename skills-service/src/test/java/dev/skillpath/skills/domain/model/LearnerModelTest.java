@@ -98,7 +98,7 @@ class LearnerModelTest {
         LearnerModel<String> m = independent(0.3, 0.4);
         LearnerState s = m.fresh();
         answer(m, s, new int[] {0, 1}, true);
-        double[] expected = NoisyAnd.posterior(new double[] {0.3, 0.4}, ITEM.guess(), ITEM.slip(), true);
+        double[] expected = NoisyAnd.posterior(new double[] {0.3, 0.4}, ITEM.guess(), ITEM.slip(), 0, true);
         LearnerModel.Estimates now = m.estimate(s);
         assertEquals(expected[0], now.known(0), EXACT);
         assertEquals(expected[1], now.known(1), EXACT);
