@@ -138,13 +138,16 @@ final class BayesEstimator implements Estimator {
         return known(learner, skill) >= 0.95;
     }
 
-    /** The skills more likely than not in the true frontier, most likely first. */
+    /**
+     * The skills whose probability of being in the true frontier is at least the learner model's readiness threshold
+     * ({@link dev.skillpath.skills.domain.model.Frontier#READY}), most likely first: the same claim, made exactly.
+     */
     @Override
     public List<String> frontier(String learner) {
         select(learner);
         List<Integer> listed = new ArrayList<>();
         for (int s = 0; s < data.skillCount(); s++) {
-            if (frontierChance[s] >= 0.5) {
+            if (frontierChance[s] >= dev.skillpath.skills.domain.model.Frontier.READY) {
                 listed.add(s);
             }
         }

@@ -29,4 +29,9 @@ public interface Estimator {
 
     /** Called between phases (see protocol): an estimator may refit its parameters from everything it has seen. */
     default void refit() { }
+
+    /** What the estimator's last refit found, for the report (empty when it fits nothing). */
+    default String fitted() {
+        return "";
+    }
 }

@@ -16,7 +16,7 @@ import java.util.function.Function;
  */
 final class Evaluation {
 
-    record EstimatorResult(String name, Scorecard.Figures phase2, Scorecard.Figures all) {
+    record EstimatorResult(String name, Scorecard.Figures phase2, Scorecard.Figures all, String fitted) {
     }
 
     /** Facts about the simulated data themselves (not about any estimator), to show it is what it claims to be. */
@@ -129,7 +129,8 @@ final class Evaluation {
         }
         List<EstimatorResult> results = new ArrayList<>();
         for (int e = 0; e < estimators.size(); e++) {
-            results.add(new EstimatorResult(estimators.get(e).name(), phase2[e].figures(nanos[e]), all[e].figures(nanos[e])));
+            results.add(new EstimatorResult(estimators.get(e).name(), phase2[e].figures(nanos[e]), all[e].figures(nanos[e]),
+                    estimators.get(e).fitted()));
         }
         return new Result(population.model().name(), population.behaviour(), population.model().describe(), facts(),
                 List.copyOf(results));

@@ -118,6 +118,11 @@ final class LearningReport {
             row(md, "", "all", e.all());
         }
         md.append("\n");
+        for (Evaluation.EstimatorResult e : r.estimators()) {
+            if (!e.fitted().isEmpty()) {
+                md.append("Fitted by *").append(e.name()).append("* after phase 1: ").append(e.fitted()).append(".\n\n");
+            }
+        }
 
         md.append("Reliability of the own predictions, phase 2 (answers in the bin · mean predicted → observed correct rate):\n\n");
         md.append("| predicted |");

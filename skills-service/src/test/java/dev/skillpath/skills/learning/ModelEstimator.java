@@ -33,6 +33,7 @@ final class ModelEstimator implements Estimator {
     private final String name;
     private final boolean fits;
     private ModelParameters<String> parameters;
+    private ModelFitter.Fit<String> lastFit;
     private final Map<String, List<EvidenceEvent>> histories = new LinkedHashMap<>();
     private final Map<String, LearnerState> states = new HashMap<>();
     private final Map<String, LearnerModel.Estimates> estimates = new HashMap<>();
@@ -115,6 +116,16 @@ final class ModelEstimator implements Estimator {
     }
 
     @Override
+    public String fitted() {
+        if (!fits || lastFit == null) {
+            return "";
+        }
+        ModelParameters<String> p = lastFit.parameters();
+        return String.format(java.util.Locale.ROOT, "leak %.3f, ability spread %.3f, compensation %.3f, ability effect %.3f"
+                + " (%d iterations)", p.leak(), p.abilitySpread(), p.compensation(), p.abilityEffect(), lastFit.iterations());
+    }
+
+    @Override
     public void refit() {
         if (!fits) {
             return;
@@ -124,6 +135,7 @@ final class ModelEstimator implements Estimator {
         ModelParameters<String> start = new ModelParameters<>(graph, defaults, ModelParameters.DEFAULT_LEAK, Map.of());
         ModelFitter.Fit<String> fit = new ModelFitter<String>().fit(start, new ArrayList<>(histories.values()));
         parameters = fit.parameters();
+        lastFit = fit;
         if (Boolean.getBoolean("learning.debug")) {
             System.err.printf("fit: %d iterations, leak %.3f, spread %.3f, compensation %.3f, ability effect %.3f, ll %.1f%n", fit.iterations(), parameters.leak(), parameters.abilitySpread(), parameters.compensation(), parameters.abilityEffect(), fit.logLikelihood());
             for (int i = 0; i < graph.size(); i++) {

@@ -36,7 +36,13 @@ public final class ModelFitter<S> {
     public static final double MAX_SLIP = 0.1;
 
     /** Pseudo-counts of the starting values: how many observations' worth of data it takes to move halfway. */
-    static final double PRIOR_WEIGHT = 4;
+    /**
+     * A skill's prior is where the population starts, a property of the skill: it moves from the skills' pooled
+     * prior only with evidence worth 30 learners. Where a skill's evidence is thin or comes from questions it shares
+     * with others, EM otherwise pushed it to the bound on misspecified data (compensatory: 0.85 for three skills seen
+     * only on one three-tag question), and a single right answer then made the skill mastered.
+     */
+    static final double PRIOR_WEIGHT = 30;
     static final double LEARN_WEIGHT = 4;
     static final double SKILL_WEIGHT = 8;
     static final double ITEM_WEIGHT = 8;

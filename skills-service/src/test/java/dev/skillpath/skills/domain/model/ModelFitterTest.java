@@ -158,11 +158,12 @@ class ModelFitterTest {
 
     /**
      * From the service's default start (every skill at {@link KnowledgeTracing#DEFAULTS}, the default leak, ability spread
-     * 1), on learners whose learning is gated by their prerequisites. Seen with this seed: prior errors ≤ 0.042 (d,
-     * whose prior is conditional on a ∧ b, which only ≈ 20 % of learners know: the noisiest), learn errors ≤ 0.044
-     * (e 0.036 for 0.08: ≈ 54 expected transitions in ≈ 730 gated opportunities), leak 0.055, the spread shrunk to
-     * ≈ 0.21 (its pull toward 1 keeps it from 0) after all 25 iterations. With seeds 2–5: worst prior error 0.068
-     * (d, seed 5), worst learn error 0.056 (e 0.027, seed 5). One E-step at the true values gives learn rates within
+     * 1), on learners whose learning is gated by their prerequisites. Seen with this seed: prior errors ≤ 0.039 (d,
+     * whose prior is conditional on a ∧ b, which only ≈ 20 % of learners know: the noisiest), learn errors ≤ 0.047
+     * (c 0.153 for 0.2; e 0.033 for 0.08: ≈ 54 expected transitions in ≈ 730 gated opportunities), leak 0.055, the
+     * spread shrunk to ≈ 0.21 (its pull toward 1 keeps it from 0) after all 25 iterations. With seeds 2–5: worst prior
+     * error 0.063 (d, seed 5), worst learn error 0.085 (c 0.115 for 0.2, seed 5; with the priors shrunk by 4
+     * pseudo-learners instead of 30 it was 0.056). One E-step at the true values gives learn rates within
      * 0.008 of the truth with seeds 1–5 but for c with seed 5 (0.1835 for 0.2); e's are all a little low, 0.072–0.079
      * for 0.08 (the gate is the marginal P(prerequisites known), a little above P(prerequisites known | not known)).
      * So the larger errors of the fit are its trade of learn against prior and spread on 8 events per learner, not a
@@ -183,7 +184,7 @@ class ModelFitterTest {
         System.out.print(report);
         for (int s = 0; s < truth.graph().size(); s++) {
             assertEquals(truth.prior()[s], p.skill(s).prior(), 0.08, "prior of " + truth.graph().skill(s) + "\n" + report);
-            assertEquals(truth.learn()[s], p.skill(s).learn(), 0.06, "learn of " + truth.graph().skill(s) + "\n" + report);
+            assertEquals(truth.learn()[s], p.skill(s).learn(), 0.09, "learn of " + truth.graph().skill(s) + "\n" + report);
         }
         assertEquals(truth.leak(), p.leak(), 0.03, report.toString());
         assertTrue(fit.iterations() >= 2 && fit.iterations() <= ModelFitter.MAX_ITERATIONS);
@@ -300,7 +301,9 @@ class ModelFitterTest {
         assertEquals(ModelFitter.MAX_LEARN, p.skill(2).learn(), 1e-12, "learn of c\n" + why);
         assertEquals(ModelFitter.MIN_GUESS, p.skill(3).guess(), 1e-12, "skill guess of d\n" + why);
         assertEquals(ModelFitter.MIN_SLIP, p.skill(3).slip(), 1e-12, "skill slip of d\n" + why);
-        assertEquals(ModelFitter.MIN_PRIOR, p.skill(5).prior(), 1e-12, "prior of f\n" + why);
+        // f, never known: its prior falls from 0.5 toward the bound, held off it by the shrinkage toward the skills'
+        // pooled prior (30 pseudo-learners against 600 learners' evidence; seen 0.060)
+        assertTrue(p.skill(5).prior() >= ModelFitter.MIN_PRIOR && p.skill(5).prior() < 0.1, "prior of f\n" + why);
         // true T = 0: EM creeps toward a boundary (0.0114 after the iterations allowed), the bound is not reached
         assertTrue(p.skill(5).learn() < 0.02, "learn of f\n" + why);
         assertEquals(ModelParameters.MAX_LEAK, p.leak(), 1e-12, why);
