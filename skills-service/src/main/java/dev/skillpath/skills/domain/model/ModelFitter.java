@@ -35,7 +35,7 @@ public final class ModelFitter<S> {
     public static final double MIN_SLIP = 0.01;
     public static final double MAX_SLIP = 0.1;
 
-    /** Pseudo-counts of the starting values: how many observations' worth of data it takes to move halfway. */
+    // Pseudo-counts of the starting values: how many observations' worth of data it takes to move halfway.
     /**
      * A skill's prior is where the population starts, a property of the skill: it moves from the skills' pooled
      * prior only with evidence worth 30 learners. Where a skill's evidence is thin or comes from questions it shares
