@@ -52,7 +52,7 @@ public final class SimulatedPopulation {
 
     /** How learners go through the quizzes. */
     public enum Behaviour {
-        /** Some of the quizzes, retaken now and then: {@link #describeBehaviour(Behaviour)}. */
+        /** Some of the quizzes, retaken now and then ({@link SimulatedPopulation#describeBehaviour(Behaviour)}). */
         MIXED("mixed"),
         /** Every quiz, each retaken until passed. */
         DILIGENT("diligent");
