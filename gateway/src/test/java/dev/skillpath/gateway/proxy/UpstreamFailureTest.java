@@ -135,8 +135,9 @@ class UpstreamFailureTest {
     @Test
     void aWriteOnAConnectionThatClosesUnderItIsNotRepeated() {
         String token = "hang-up-" + java.util.UUID.randomUUID();
+        // without a body, so that only the method keeps it from being repeated
         problem(given().header("Authorization", "Bearer " + Tokens.author()).header("X-Stub-Abort-Once", token)
-                        .contentType("application/json").body("{}").when().post("/api/v1/lessons").then(),
+                        .when().post("/api/v1/lessons").then(),
                 502, "bad-gateway", "Bad Gateway");
         // the stub saw the write once: the next request with the token is its second
         given().header("X-Stub-Abort-Once", token).when().get("/api/v1/search?q=x")

@@ -108,6 +108,72 @@ class LearnerModelTest {
     }
 
     @Test
+    void withCompensationATwoSkillAnswerMovesBothByThePosteriorOfThatEmission() {
+        KnowledgeTracing[] kt = {new KnowledgeTracing(0.3, 0.1, 0.2, 0.1), new KnowledgeTracing(0.4, 0.1, 0.2, 0.1)};
+        LearnerModel<String> m = new LearnerModel<>(new ModelGraph<>(List.of("a", "b"), List.of()), kt,
+                ModelParameters.DEFAULT_LEAK, 0, 0.5, 0);
+        for (boolean correct : new boolean[] {true, false}) {
+            LearnerState s = m.fresh();
+            answer(m, s, new int[] {0, 1}, correct);
+            double[] expected = NoisyAnd.posterior(new double[] {0.3, 0.4}, ITEM.guess(), ITEM.slip(), 0.5, correct);
+            LearnerModel.Estimates now = m.estimate(s);
+            assertEquals(expected[0], now.known(0), EXACT, "a, correct " + correct);
+            assertEquals(expected[1], now.known(1), EXACT, "b, correct " + correct);
+            // and P(right) for the next such question sums the emission over how many tags are known
+            assertEquals(NoisyAnd.probabilityCorrect(now.known(), ITEM.guess(), ITEM.slip(), 0.5),
+                    m.probabilityCorrect(now, new int[] {0, 1}, ITEM), EXACT);
+        }
+        // a right answer says less about each tag than under the pure noisy-AND: knowing one tag already helps
+        LearnerState s = m.fresh();
+        answer(m, s, new int[] {0, 1}, true);
+        assertTrue(m.estimate(s).known(0) < NoisyAnd.posterior(new double[] {0.3, 0.4}, ITEM.guess(), ITEM.slip(), 0, true)[0]);
+    }
+
+    @Test
+    void anAbleLearnersRightAnswerIsWorthLessWithAnAbilityEffect() {
+        // the same evidence for a learner whose other answers show high ability: with λ > 0 their guess is higher,
+        // so a right answer on skill b moves it less than with λ = 0
+        List<String> skills = List.of("a", "b", "c", "d", "e");
+        KnowledgeTracing[] kt = new KnowledgeTracing[5];
+        java.util.Arrays.fill(kt, new KnowledgeTracing(0.5, 0.1, 0.2, 0.1));
+        ModelGraph<String> g = new ModelGraph<>(skills, List.of());
+        double[] knownB = new double[2];
+        for (int k = 0; k < 2; k++) {
+            LearnerModel<String> m = new LearnerModel<>(g, kt, ModelParameters.DEFAULT_LEAK, 1.0, 0, k == 0 ? 0 : 1.5);
+            LearnerState s = m.fresh();
+            for (int skill : new int[] {0, 2, 3, 4}) {
+                for (int r = 0; r < 3; r++) {
+                    answer(m, s, new int[] {skill}, true);
+                }
+            }
+            assertTrue(m.ability(m.estimate(s)) > 0.3, "the answers show an able learner");
+            answer(m, s, new int[] {1}, true);
+            knownB[k] = m.estimate(s).known(1);
+        }
+        assertTrue(knownB[1] < knownB[0], "with λ: " + knownB[1] + ", without: " + knownB[0]);
+
+        // the same through ModelParameters.apply, the consumer's and the replay's path: one event per attempt
+        double[] applied = new double[2];
+        for (int k = 0; k < 2; k++) {
+            ModelParameters<String> p = new ModelParameters<>(g, kt, ModelParameters.DEFAULT_LEAK, 1.0, 0, k == 0 ? 0 : 1.5,
+                    Map.of());
+            LearnerState s = p.model().fresh();
+            QuestionShape shape = new QuestionShape("single_choice", 5, 1);
+            for (int skill : new int[] {0, 2, 3, 4}) {
+                List<AnsweredQuestion> answers = new ArrayList<>();
+                for (int r = 0; r < 3; r++) {
+                    answers.add(new AnsweredQuestion(null, shape, new int[] {skill}, true));
+                }
+                p.apply(s, EvidenceEvent.attempt(answers), 0, LearnerModel.Steps.NONE);
+            }
+            p.apply(s, EvidenceEvent.attempt(List.of(new AnsweredQuestion(null, shape, new int[] {1}, true))), 0,
+                    LearnerModel.Steps.NONE);
+            applied[k] = p.model().estimate(s).known(1);
+        }
+        assertTrue(applied[1] < applied[0], "applied with λ: " + applied[1] + ", without: " + applied[0]);
+    }
+
+    @Test
     void aWrongAnswerToATwoSkillQuestionLowersBothButLessThanAWrongSingleSkillAnswer() {
         LearnerModel<String> m = independent(0.3, 0.4);
         LearnerState pair = m.fresh();
