@@ -120,7 +120,7 @@ public class LearnerResource {
     @Transactional(Transactional.TxType.SUPPORTS)
     @Operation(summary = "What the learner is ready to learn next",
             description = "The outer fringe: skills not mastered whose every required prerequisite is mastered and "
-                    + "whose readiness, P(not known) × Π P(prerequisite known), is at least 0.8, most ready first, "
+                    + "whose readiness, P(not known) × Π P(prerequisite known), is at least " + Frontier.READY + ", most ready first, "
                     + "each with the reason. `toConfirm` lists the other skills whose prerequisites are mastered: the "
                     + "learner may well know them already.")
     public FrontierView frontier(@Parameter(description = "admins only: another learner's id") @QueryParam("learner") String learner) {
@@ -164,7 +164,7 @@ public class LearnerResource {
             description = "Each graded answer or completed lesson that moved the learner's estimate for the skill, "
                     + "newest first: the question (id, version, type), when, whether it was right, and the estimate "
                     + "before and after it. `direct` is false when it moved the skill through the prerequisite graph or "
-                    + "the learner's ability (listed from a move of 0.05). The learning opportunity after an attempt, "
+                    + "the learner's ability (listed from a move of " + MasteryTracker.INDIRECT_MIN + "). The learning opportunity after an attempt, "
                     + "and the graph's moves, count with the attempt's last answer. Paged.")
     public Page<EvidenceView> evidence(@PathParam("skill") String ref,
             @Parameter(description = "admins only: another learner's id") @QueryParam("learner") String learner,
