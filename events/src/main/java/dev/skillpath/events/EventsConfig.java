@@ -45,6 +45,21 @@ public interface EventsConfig {
         /** How long published rows are kept for inspection before they are deleted. */
         @WithDefault("P7D")
         Duration retention();
+
+        /** Published rows deleted per cleanup pass at most (a pass that deletes this many is followed by another). */
+        @WithDefault("10000")
+        int cleanupBatchSize();
+
+        /**
+         * Tries of a row the broker or the relay refuses (too large, an unknown or invalid topic, an envelope that
+         * does not parse) before it is parked: kept, never sent, out of its key's way (docs/events.md).
+         */
+        @WithDefault("5")
+        int maxRejections();
+
+        /** Wait before a refused row is tried again (its key waits with it); doubled for each further try. */
+        @WithDefault("1s")
+        Duration rejectionBackoff();
     }
 
     interface Consumer {

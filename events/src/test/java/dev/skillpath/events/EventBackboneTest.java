@@ -4,11 +4,17 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static dev.skillpath.events.testapp.Backbone.WAIT;
+import static dev.skillpath.events.testapp.Backbone.count;
+import static dev.skillpath.events.testapp.Backbone.eventId;
+import static dev.skillpath.events.testapp.Backbone.execute;
+import static dev.skillpath.events.testapp.Backbone.header;
+import static dev.skillpath.events.testapp.Backbone.noteEvent;
+import static dev.skillpath.events.testapp.Backbone.postNote;
+import static dev.skillpath.events.testapp.Backbone.scalar;
+import static dev.skillpath.events.testapp.Backbone.waitFor;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -23,7 +29,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -34,6 +39,7 @@ import dev.skillpath.devinfra.testing.InjectKafkaBroker;
 import dev.skillpath.devinfra.testing.KafkaTestResource;
 import dev.skillpath.devinfra.testing.PostgresTestResource;
 import dev.skillpath.devinfra.testing.TopicReader;
+import dev.skillpath.events.testapp.Backbone;
 import dev.skillpath.events.testapp.NoteCreated;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
@@ -45,8 +51,6 @@ import io.restassured.http.ContentType;
 @WithTestResource(PostgresTestResource.class)
 @WithTestResource(KafkaTestResource.class)
 class EventBackboneTest {
-
-    private static final Duration WAIT = Duration.ofSeconds(60);
 
     @InjectKafkaBroker
     KafkaBroker broker;
@@ -75,7 +79,7 @@ class EventBackboneTest {
             assertEquals("dev.skillpath.test.note.created.v1", event.type());
             assertEquals("hello", NoteCreated.TYPE.read(event).body());
         }
-        assertTrue(waitFor(() -> scalar("select count(*) from outbox where event_id = '" + eventId
+        assertTrue(waitFor(() -> scalar(dataSource, "select count(*) from outbox where event_id = '" + eventId
                 + "' and published_at is not null") == 1), "the outbox row is marked published");
     }
 
@@ -83,8 +87,8 @@ class EventBackboneTest {
     void aRolledBackChangeProducesNoEvent() throws Exception {
         String author = "learner-" + UUID.randomUUID();
         String rolledBack = postNote(author, "never", true, 409);
-        assertEquals(0, scalar("select count(*) from outbox where event_id = '" + rolledBack + "'"));
-        assertEquals(0, scalar("select count(*) from note where body = 'never'"));
+        assertEquals(0, scalar(dataSource, "select count(*) from outbox where event_id = '" + rolledBack + "'"));
+        assertEquals(0, scalar(dataSource, "select count(*) from note where body = 'never'"));
 
         // a later event with the same key lands on the same partition, after where the first one would be
         String later = postNote(author, "later", false, 201);
@@ -107,7 +111,7 @@ class EventBackboneTest {
                 assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 5,
                         "a write does not wait for the broker");
             }
-            assertEquals(5, scalar("select count(*) from outbox where event_key = '" + author
+            assertEquals(5, scalar(dataSource, "select count(*) from outbox where event_key = '" + author
                     + "' and published_at is null"), "the events wait in the outbox");
         } finally {
             broker.start();
@@ -118,10 +122,10 @@ class EventBackboneTest {
             for (String id : ids) {
                 assertEquals(1, count(records, id), "event " + id + " arrives exactly once");
             }
-            List<String> order = records.stream().map(EventBackboneTest::eventId).filter(ids::contains).toList();
+            List<String> order = records.stream().map(Backbone::eventId).filter(ids::contains).toList();
             assertEquals(ids, order, "one key's events keep their order");
         }
-        assertTrue(waitFor(() -> scalar("select count(*) from outbox where event_key = '" + author
+        assertTrue(waitFor(() -> scalar(dataSource, "select count(*) from outbox where event_key = '" + author
                 + "' and published_at is null") == 0), "the outbox is drained");
     }
 
@@ -137,7 +141,7 @@ class EventBackboneTest {
         }
         assertTrue(waitFor(() -> applied(sentinel.id()) == 1), "the event after the duplicate is applied");
         assertEquals(1, applied(duplicate.id()), "the duplicate is applied once");
-        assertEquals(1, scalar("select count(*) from processed_event where event_id = '" + duplicate.id() + "'"));
+        assertEquals(1, scalar(dataSource, "select count(*) from processed_event where event_id = '" + duplicate.id() + "'"));
     }
 
     @Test
@@ -155,9 +159,9 @@ class EventBackboneTest {
         assertTrue(waitFor(() -> applied(sentinel.id()) == 1), "the event after the other type is applied");
         assertEquals(1, applied(note.id()));
         assertEquals(0, applied(other.id()), "the handler never saw it");
-        assertEquals(0, scalar("select count(*) from processed_event where event_id = '" + other.id() + "'"),
+        assertEquals(0, scalar(dataSource, "select count(*) from processed_event where event_id = '" + other.id() + "'"),
                 "no processed_event row for an event the handler does not accept");
-        assertEquals(1, scalar("select count(*) from processed_event where event_id = '" + note.id() + "'"));
+        assertEquals(1, scalar(dataSource, "select count(*) from processed_event where event_id = '" + note.id() + "'"));
     }
 
     @Test
@@ -165,17 +169,17 @@ class EventBackboneTest {
         UUID old = UUID.randomUUID();
         UUID recent = UUID.randomUUID();
         UUID otherGroups = UUID.randomUUID();
-        execute("insert into processed_event (consumer_group, event_id, event_type, processed_at) values"
+        execute(dataSource, "insert into processed_event (consumer_group, event_id, event_type, processed_at) values"
                 + " ('events-test', '" + old + "', 't', now() - interval '31 days'),"
                 + " ('events-test', '" + recent + "', 't', now() - interval '29 days'),"
                 + " ('another-group', '" + otherGroups + "', 't', now() - interval '400 days')");
-        assertTrue(waitFor(() -> scalar("select count(*) from processed_event where event_id = '" + old + "'") == 0),
+        assertTrue(waitFor(() -> scalar(dataSource, "select count(*) from processed_event where event_id = '" + old + "'") == 0),
                 "an id older than 30 days is deleted by the consumer's cleanup");
-        assertEquals(1, scalar("select count(*) from processed_event where event_id = '" + recent + "'"),
+        assertEquals(1, scalar(dataSource, "select count(*) from processed_event where event_id = '" + recent + "'"),
                 "an id inside the retention stays");
-        assertEquals(1, scalar("select count(*) from processed_event where event_id = '" + otherGroups + "'"),
+        assertEquals(1, scalar(dataSource, "select count(*) from processed_event where event_id = '" + otherGroups + "'"),
                 "each consumer cleans its own group only");
-        execute("delete from processed_event where event_id = '" + otherGroups + "'");
+        execute(dataSource, "delete from processed_event where event_id = '" + otherGroups + "'");
     }
 
     @Test
@@ -220,79 +224,18 @@ class EventBackboneTest {
             assertTrue(CloudEventCodec.parse(record.value()).traceparent().startsWith("00-" + traceId + "-"));
         }
         assertTrue(waitFor(() -> applied(UUID.fromString(eventId)) == 1));
-        assertEquals(1, scalar("select count(*) from applied_note where event_id = '" + eventId + "' and trace_id = '"
+        assertEquals(1, scalar(dataSource, "select count(*) from applied_note where event_id = '" + eventId + "' and trace_id = '"
                 + traceId + "'"), "the handler ran inside the trace of the request");
     }
 
     // --- helpers ---
-
-    private String postNote(String author, String body, boolean fail, int status) {
-        return given().contentType(ContentType.JSON)
-                .body(Map.of("author", author, "body", body, "fail", fail))
-                .when().post("/notes")
-                .then().statusCode(status)
-                .extract().path("eventId");
-    }
-
-    private static CloudEvent noteEvent(String key, String body) {
-        UUID noteId = UUID.randomUUID();
-        return new CloudEvent(UUID.randomUUID(), "/events-test-producer", NoteCreated.TYPE.type(), noteId.toString(),
-                OffsetDateTime.now(ZoneOffset.UTC), "application/json",
-                CloudEventCodec.toTree(new NoteCreated(noteId, key, body)));
-    }
 
     private KafkaProducer<String, byte[]> rawProducer() {
         return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
     }
 
-    private static long count(List<ConsumerRecord<String, byte[]>> records, String eventId) {
-        return records.stream().filter(r -> eventId.equals(eventId(r))).count();
-    }
-
-    private static String eventId(ConsumerRecord<String, byte[]> record) {
-        try {
-            return CloudEventCodec.parse(record.value()).id().toString();
-        } catch (MalformedEventException e) {
-            return "";
-        }
-    }
-
-    private static String header(ConsumerRecord<String, byte[]> record, String name) {
-        Header h = record.headers().lastHeader(name);
-        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
-    }
-
     private long applied(UUID eventId) throws Exception {
-        return scalar("select count(*) from applied_note where event_id = '" + eventId + "'");
-    }
-
-    private void execute(String sql) throws Exception {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.executeUpdate();
-        }
-    }
-
-    private long scalar(String sql) throws Exception {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql);
-             ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    private interface Check {
-        boolean holds() throws Exception;
-    }
-
-    private static boolean waitFor(Check check) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (check.holds()) {
-                return true;
-            }
-            Thread.sleep(50);
-        }
-        return check.holds();
+        return scalar(dataSource, "select count(*) from applied_note where event_id = '" + eventId + "'");
     }
 }
