@@ -83,5 +83,17 @@ public interface EventsConfig {
         /** How often each consumer deletes its group's ids older than {@link #dedupRetention()}. */
         @WithDefault("10m")
         Duration cleanupInterval();
+
+        /** Pause before a consumer loop that died is started again; doubled for each further death, up to a minute. */
+        @WithDefault("1s")
+        Duration restartBackoff();
+
+        /**
+         * A consumer loop that shows no progress (no poll, no record, no wait on purpose) for this long is stalled:
+         * readiness goes DOWN until it moves again. Well above the longest a record may take (the statement
+         * timeout) times the attempts.
+         */
+        @WithDefault("2m")
+        Duration stallTimeout();
     }
 }

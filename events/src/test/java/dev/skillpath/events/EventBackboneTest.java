@@ -42,6 +42,8 @@ import dev.skillpath.devinfra.testing.TopicReader;
 import dev.skillpath.events.testapp.Backbone;
 import dev.skillpath.events.testapp.NoteCreated;
 import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -60,6 +62,9 @@ class EventBackboneTest {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    MeterRegistry registry;
 
     @Test
     void aCommittedChangeProducesExactlyOneEventOnTheTopic() throws Exception {
@@ -134,14 +139,20 @@ class EventBackboneTest {
         String key = "learner-" + UUID.randomUUID();
         CloudEvent duplicate = noteEvent(key, "twice");
         CloudEvent sentinel = noteEvent(key, "after the duplicate");
+        double appliedBefore = consumed("applied");
+        double duplicatesBefore = consumed("duplicate");
         try (KafkaProducer<String, byte[]> producer = rawProducer()) {
             producer.send(new ProducerRecord<>(NoteCreated.TOPIC, key, CloudEventCodec.toBytes(duplicate))).get();
             producer.send(new ProducerRecord<>(NoteCreated.TOPIC, key, CloudEventCodec.toBytes(duplicate))).get();
             producer.send(new ProducerRecord<>(NoteCreated.TOPIC, key, CloudEventCodec.toBytes(sentinel))).get();
         }
         assertTrue(waitFor(() -> applied(sentinel.id()) == 1), "the event after the duplicate is applied");
+        // applied_note has no key on the event id: a second apply would be a second row, not a hidden error
         assertEquals(1, applied(duplicate.id()), "the duplicate is applied once");
         assertEquals(1, scalar(dataSource, "select count(*) from processed_event where event_id = '" + duplicate.id() + "'"));
+        assertTrue(consumed("duplicate") >= duplicatesBefore + 1, "the second copy is counted as a duplicate");
+        assertTrue(consumed("applied") >= appliedBefore + 2, "the first copy and the sentinel are counted as applied");
+        assertNoDeadLetters(key);
     }
 
     @Test
@@ -151,6 +162,7 @@ class EventBackboneTest {
         CloudEvent other = new CloudEvent(UUID.randomUUID(), "/events-test-producer", "dev.skillpath.test.note.archived.v1",
                 note.subject(), OffsetDateTime.now(ZoneOffset.UTC), "application/json", note.data());
         CloudEvent sentinel = noteEvent(key, "after the other type");
+        double ignoredBefore = consumed("ignored");
         try (KafkaProducer<String, byte[]> producer = rawProducer()) {
             producer.send(new ProducerRecord<>(NoteCreated.TOPIC, key, CloudEventCodec.toBytes(note))).get();
             producer.send(new ProducerRecord<>(NoteCreated.TOPIC, key, CloudEventCodec.toBytes(other))).get();
@@ -162,6 +174,9 @@ class EventBackboneTest {
         assertEquals(0, scalar(dataSource, "select count(*) from processed_event where event_id = '" + other.id() + "'"),
                 "no processed_event row for an event the handler does not accept");
         assertEquals(1, scalar(dataSource, "select count(*) from processed_event where event_id = '" + note.id() + "'"));
+        // the handler throws on a type it does not accept: had it been called, the event would be dead-lettered
+        assertTrue(consumed("ignored") >= ignoredBefore + 1, "the other type is counted as ignored");
+        assertNoDeadLetters(key);
     }
 
     @Test
@@ -233,6 +248,19 @@ class EventBackboneTest {
     private KafkaProducer<String, byte[]> rawProducer() {
         return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+    }
+
+    private double consumed(String outcome) {
+        Counter c = registry.find("skillpath.events.consumed").tag("group", "events-test").tag("outcome", outcome)
+                .counter();
+        return c == null ? 0 : c.count();
+    }
+
+    private void assertNoDeadLetters(String key) {
+        try (TopicReader dlq = new TopicReader(bootstrap, Topics.deadLetter(NoteCreated.TOPIC))) {
+            assertEquals(0, dlq.readToEnd(WAIT).stream().filter(r -> key.equals(r.key())).count(),
+                    "nothing of this key was dead-lettered");
+        }
     }
 
     private long applied(UUID eventId) throws Exception {

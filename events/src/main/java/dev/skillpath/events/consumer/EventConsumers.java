@@ -19,7 +19,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
-/** Starts one {@link IdempotentConsumer} thread for every {@link EventHandler} bean of the service. */
+/**
+ * Starts one consumer thread for every {@link EventHandler} bean of the service: an {@link IdempotentConsumer} loop
+ * kept alive by a {@link ConsumerSupervisor}.
+ */
 @ApplicationScoped
 public class EventConsumers {
 
@@ -42,7 +45,7 @@ public class EventConsumers {
     @Inject
     Instance<OpenTelemetry> telemetry;
 
-    private final List<IdempotentConsumer> running = new ArrayList<>();
+    private final List<ConsumerSupervisor> running = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private KafkaProducer<String, byte[]> deadLetters;
 
@@ -53,8 +56,13 @@ public class EventConsumers {
             if (deadLetters == null) {
                 deadLetters = clients.producer(config.source().replace("/", "") + "-dlq");
             }
-            IdempotentConsumer consumer = new IdempotentConsumer(handler, dataSource, clients.base(), deadLetters,
-                    config.consumer(), registry, () -> clients.ensureTopics(handler.topics()), tracer);
+            KafkaProducer<String, byte[]> dlq = deadLetters;
+            ConsumerSupervisor[] supervisor = new ConsumerSupervisor[1];
+            supervisor[0] = new ConsumerSupervisor(handler.consumerGroup(),
+                    () -> new IdempotentConsumer(handler, dataSource, clients.base(), dlq, config.consumer(), registry,
+                            () -> clients.ensureTopics(handler.topics()), tracer, supervisor[0].progress()),
+                    config.consumer().restartBackoff(), config.consumer().stallTimeout(), registry);
+            ConsumerSupervisor consumer = supervisor[0];
             Thread t = new Thread(consumer, "consumer-" + handler.consumerGroup());
             t.setDaemon(true);
             running.add(consumer);
@@ -63,8 +71,13 @@ public class EventConsumers {
         }
     }
 
+    /** The consumers of this service, for readiness. */
+    List<ConsumerSupervisor> consumers() {
+        return List.copyOf(running);
+    }
+
     void onStop(@Observes ShutdownEvent event) {
-        running.forEach(IdempotentConsumer::stop);
+        running.forEach(ConsumerSupervisor::stop);
         for (Thread t : threads) {
             try {
                 t.join(10_000);

@@ -50,7 +50,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  * parsed, or whose handler keeps failing, goes to {@code <topic>.dlq} and consumption goes on. While the database
  * is unreachable nothing is dead-lettered: the record is retried.
  */
-final class IdempotentConsumer implements Runnable {
+final class IdempotentConsumer implements ConsumerSupervisor.Loop {
 
     private static final Logger LOG = Logger.getLogger(IdempotentConsumer.class);
 
@@ -68,6 +68,7 @@ final class IdempotentConsumer implements Runnable {
     private final TopicsReady topicsReady;
     private final Tracer tracer;
     private final KafkaClientMetrics clientMetrics;
+    private final ConsumerSupervisor.Progress progress;
     private volatile boolean running = true;
 
     /** Commits and seeks on this consumer; a failed commit is not fatal (see {@link #commit}). */
@@ -90,7 +91,8 @@ final class IdempotentConsumer implements Runnable {
 
     IdempotentConsumer(EventHandler handler, AgroalDataSource dataSource, Map<String, Object> kafkaBase,
             KafkaProducer<String, byte[]> deadLetters, EventsConfig.Consumer settings, MeterRegistry registry,
-            TopicsReady topicsReady, Tracer tracer) {
+            TopicsReady topicsReady, Tracer tracer, ConsumerSupervisor.Progress progress) {
+        this.progress = progress;
         this.topicsReady = topicsReady;
         this.tracer = tracer;
         this.handler = handler;
@@ -116,11 +118,16 @@ final class IdempotentConsumer implements Runnable {
         clientMetrics.bindTo(registry);
     }
 
-    void stop() {
+    @Override
+    public void stop() {
         running = false;
         consumer.wakeup();
     }
 
+    /**
+     * Polls and applies until stopped. Anything that escapes (a bug, an error of the client) ends the loop with the
+     * consumer closed; the {@link ConsumerSupervisor} logs it and starts a new one.
+     */
     @Override
     public void run() {
         try {
@@ -129,6 +136,8 @@ final class IdempotentConsumer implements Runnable {
             while (running) {
                 forgetOldIdsIfDue();
                 ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
+                progress.running();
+                progress.lag(lag());
                 if (records.isEmpty()) {
                     continue;
                 }
@@ -144,17 +153,25 @@ final class IdempotentConsumer implements Runnable {
             if (running) {
                 throw e;
             }
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "consumer %s stopped", handler.consumerGroup());
         } finally {
             clientMetrics.close();
             consumer.close(Duration.ofSeconds(5));
         }
     }
 
+    /** Records behind the end of the assigned partitions, as the client last saw them (no request). */
+    private long lag() {
+        long total = 0;
+        for (TopicPartition partition : consumer.assignment()) {
+            total += consumer.currentLag(partition).orElse(0);
+        }
+        return total;
+    }
+
     private void awaitTopics() {
         int tries = 0;
         while (running) {
+            progress.alive();
             try {
                 topicsReady.ensure();
                 return;
@@ -185,6 +202,7 @@ final class IdempotentConsumer implements Runnable {
     }
 
     private PollWalk.Outcome apply(ConsumerRecord<String, byte[]> record) {
+        progress.alive();
         CloudEvent event;
         try {
             event = CloudEventCodec.parse(record.value());
@@ -217,15 +235,16 @@ final class IdempotentConsumer implements Runnable {
         Exception last = null;
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
             try {
-                boolean applied = QuarkusTransaction.requiringNew().call(() -> {
+                Boolean applied = QuarkusTransaction.requiringNew().call(() -> {
                     if (!recordProcessed(event)) {
-                        return false;
+                        return null;
                     }
                     handler.handle(event);
                     return true;
                 });
-                registry.counter("skillpath.events.consumed", "group", handler.consumerGroup(),
-                        "outcome", applied ? "applied" : "duplicate").increment();
+                String outcome = applied != null ? "applied" : deadLettered(event) ? "dead-lettered-before" : "duplicate";
+                registry.counter("skillpath.events.consumed", "group", handler.consumerGroup(), "outcome", outcome)
+                        .increment();
                 return PollWalk.Outcome.DONE;
             } catch (Exception e) {
                 last = e;
@@ -234,12 +253,68 @@ final class IdempotentConsumer implements Runnable {
                             event.id());
                     return PollWalk.Outcome.RETRY_LATER;
                 }
+                progress.alive();
                 sleep(retryBackoff.multipliedBy(1L << (attempt - 1)));
             }
         }
+        String transientState = DatabaseFailures.transientState(last);
+        if (transientState != null) {
+            // a race with another transaction (serialization failure, deadlock) or a wait cut short (lock timeout,
+            // statement timeout): not the event's fault, so it is read again later, never dead-lettered
+            LOG.warnf("consumer %s: event %s failed %d times on a transient database error (SQLSTATE %s), will retry: %s",
+                    handler.consumerGroup(), event.id(), maxAttempts, transientState, rootMessage(last));
+            registry.counter("skillpath.events.consumer.transient.failures", "group", handler.consumerGroup()).increment();
+            return PollWalk.Outcome.RETRY_LATER;
+        }
         LOG.warnf("consumer %s: event %s (%s) failed %d times, sent to the dead-letter topic: %s",
                 handler.consumerGroup(), event.id(), event.type(), maxAttempts, rootMessage(last));
-        return deadLetter(record, "handler failed " + maxAttempts + " times: " + rootMessage(last));
+        String reason = "handler failed " + maxAttempts + " times: " + rootMessage(last);
+        PollWalk.Outcome sent = deadLetter(record, reason);
+        if (sent == PollWalk.Outcome.DONE && !recordDeadLetter(record, event, reason)) {
+            return PollWalk.Outcome.RETRY_LATER; // dead-lettered but not recorded: do it again rather than lose track
+        }
+        return sent;
+    }
+
+    /**
+     * Records a dead-lettered event's id, so that a redelivery of it (a broker's resend, a rewind of the group) is
+     * not applied behind the events that followed it; only a replay applies it (docs/events.md).
+     */
+    private boolean recordDeadLetter(ConsumerRecord<String, byte[]> record, CloudEvent event, String reason) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("insert into dead_letter (consumer_group, event_id, event_type,"
+                     + " event_key, topic, partition, record_offset, reason) values (?, ?, ?, ?, ?, ?, ?, ?)"
+                     + " on conflict (consumer_group, event_id) do update set reason = excluded.reason,"
+                     + " dead_lettered_at = now(), replayed_at = null")) {
+            ps.setString(1, handler.consumerGroup());
+            ps.setObject(2, event.id());
+            ps.setString(3, event.type());
+            ps.setString(4, record.key());
+            ps.setString(5, record.topic());
+            ps.setInt(6, record.partition());
+            ps.setLong(7, record.offset());
+            ps.setString(8, reason);
+            ps.executeUpdate();
+            return true;
+        } catch (SQLException e) {
+            LOG.warnf("consumer %s: dead letter %s not recorded, will retry: %s", handler.consumerGroup(), event.id(),
+                    e.getMessage());
+            return false;
+        }
+    }
+
+    private boolean deadLettered(CloudEvent event) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("select 1 from dead_letter where consumer_group = ?"
+                     + " and event_id = ? and replayed_at is null")) {
+            ps.setString(1, handler.consumerGroup());
+            ps.setObject(2, event.id());
+            try (var rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            return false;
+        }
     }
 
     /**
@@ -268,14 +343,20 @@ final class IdempotentConsumer implements Runnable {
         }
     }
 
-    /** Inserts the event id; false when this group already processed it. Runs in the handler's transaction. */
+    /**
+     * Inserts the event id; false when this group already processed it, or dead-lettered it and has not replayed it
+     * (one statement, so the common case costs no extra query). Runs in the handler's transaction.
+     */
     private boolean recordProcessed(CloudEvent event) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("insert into processed_event (consumer_group, event_id, event_type)"
-                     + " values (?, ?, ?) on conflict do nothing")) {
+                     + " select ?, ?, ? where not exists (select 1 from dead_letter d where d.consumer_group = ?"
+                     + " and d.event_id = ? and d.replayed_at is null) on conflict do nothing")) {
             ps.setString(1, handler.consumerGroup());
             ps.setObject(2, event.id());
             ps.setString(3, event.type());
+            ps.setString(4, handler.consumerGroup());
+            ps.setObject(5, event.id());
             return ps.executeUpdate() == 1;
         }
     }
