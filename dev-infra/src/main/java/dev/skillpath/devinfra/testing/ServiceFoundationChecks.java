@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.startsWith;
 
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +23,50 @@ public abstract class ServiceFoundationChecks {
         given().when().get("/q/health/ready")
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
-                .body("checks.name", hasItems("Database connections health check", "Kafka connection health check"));
+                .body("checks.name", hasItems("Database connections health check", "Kafka connection health check",
+                        "Event consumers"));
+    }
+
+    @Test
+    void listsItsDeadLettersToAdminsOnlyUnderItsOwnName() {
+        String path = "/api/v1/admin/dead-letters/" + serviceName();
+        given().auth().oauth2(TestTokens.admin()).when().get(path)
+                .then().statusCode(200)
+                .body("service", equalTo(serviceName()))
+                .body("groups.group[0]", startsWith(serviceName() + "."));
+        given().auth().oauth2(TestTokens.learner("learner-" + java.util.UUID.randomUUID())).when().get(path)
+                .then().statusCode(403);
+        given().auth().oauth2(TestTokens.author()).when().post(path + "/" + serviceName() + ".any/replay")
+                .then().statusCode(403);
+        given().when().get(path).then().statusCode(401);
+        given().auth().oauth2(TestTokens.admin()).when().get("/api/v1/admin/dead-letters/another-service")
+                .then().statusCode(404).contentType("application/problem+json");
+        given().auth().oauth2(TestTokens.admin()).when().post(path + "/no-such-group/replay")
+                .then().statusCode(404).contentType("application/problem+json")
+                .body("detail", containsString("no consumer group no-such-group"));
+    }
+
+    @Test
+    void replaysAConsumerGroupsDeadLettersAndSaysWhatItDid() {
+        String path = "/api/v1/admin/dead-letters/" + serviceName();
+        String group = given().auth().oauth2(TestTokens.admin()).when().get(path)
+                .then().statusCode(200).extract().path("groups.group[0]");
+        given().auth().oauth2(TestTokens.admin()).when().post(path + "/" + group + "/replay")
+                .then().statusCode(200)
+                .body("service", equalTo(serviceName()))
+                .body("group", equalTo(group))
+                .body("failed", equalTo(0))
+                .body("deadLetters", org.hamcrest.Matchers.notNullValue());
+    }
+
+    @Test
+    void documentsTheDeadLetterPathsUnderItsOwnName() {
+        given().when().get("/q/openapi?format=json")
+                .then().statusCode(200)
+                .body("paths.'/api/v1/admin/dead-letters/" + serviceName() + "'.get.summary", containsString("dead letters"))
+                .body("paths.'/api/v1/admin/dead-letters/" + serviceName() + "/{group}/replay'.post.parameters.name",
+                        hasItems("group"))
+                .body("paths.'/api/v1/admin/dead-letters/{service}'", org.hamcrest.Matchers.nullValue());
     }
 
     @Test

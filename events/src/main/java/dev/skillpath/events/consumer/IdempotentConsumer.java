@@ -348,17 +348,7 @@ final class IdempotentConsumer implements ConsumerSupervisor.Loop {
      * (one statement, so the common case costs no extra query). Runs in the handler's transaction.
      */
     private boolean recordProcessed(CloudEvent event) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("insert into processed_event (consumer_group, event_id, event_type)"
-                     + " select ?, ?, ? where not exists (select 1 from dead_letter d where d.consumer_group = ?"
-                     + " and d.event_id = ? and d.replayed_at is null) on conflict do nothing")) {
-            ps.setString(1, handler.consumerGroup());
-            ps.setObject(2, event.id());
-            ps.setString(3, event.type());
-            ps.setString(4, handler.consumerGroup());
-            ps.setObject(5, event.id());
-            return ps.executeUpdate() == 1;
-        }
+        return ProcessedEvents.record(dataSource, handler.consumerGroup(), event, false);
     }
 
     private PollWalk.Outcome deadLetter(ConsumerRecord<String, byte[]> record, String reason) {
@@ -392,7 +382,8 @@ final class IdempotentConsumer implements ConsumerSupervisor.Loop {
         }
     }
 
-    private static String rootMessage(Throwable t) {
+    /** The class and message of the innermost cause, for logs and dead-letter reasons. */
+    static String rootMessage(Throwable t) {
         if (t == null) {
             return "unknown";
         }

@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -62,6 +63,9 @@ class ConsumerFaultsTest {
 
     @Inject
     MeterRegistry registry;
+
+    @Inject
+    DeadLetters deadLetters;
 
     @Test
     void aConsumerLoopThatDiesIsStartedAgainReadinessIsDownMeanwhileAndTheEventIsAppliedOnce() throws Exception {
@@ -136,7 +140,48 @@ class ConsumerFaultsTest {
         assertEquals(before + 1, consumed("dead-lettered-before"), "it is counted as skipped for that reason");
     }
 
+    @Test
+    void aReplayAppliesTheWaitingDeadLettersInOrderPerKeyOnceAndSaysWhatItDid() throws Exception {
+        String blockedKey = "learner-" + UUID.randomUUID();
+        CloudEvent broken = noteEvent(blockedKey, "explode");             // fails on every try, replay included
+        CloudEvent behindBroken = noteEvent(blockedKey, "fail thrice");   // would succeed now, but comes after it
+        CloudEvent recoverable = noteEvent("learner-" + UUID.randomUUID(), "fail thrice");
+        send(broken);
+        send(behindBroken);
+        send(recoverable);
+        assertTrue(waitFor(() -> scalar(dataSource, "select count(*) from dead_letter where event_id in ('" + broken.id()
+                + "', '" + behindBroken.id() + "', '" + recoverable.id() + "')") == 3), "all three are dead letters");
+        assertEquals(DeadLetters.Status.WAITING, status(deadLetters.list(GROUP).orElseThrow(), recoverable));
+
+        List<DeadLetters.Entry> first = deadLetters.replay(GROUP).orElseThrow();
+        assertEquals(DeadLetters.Status.FAILED, status(first, broken));
+        assertTrue(entry(first, broken).error().contains("this note always fails"), entry(first, broken).error());
+        assertEquals(DeadLetters.Status.BEHIND_FAILED, status(first, behindBroken), "its key's order is kept");
+        assertEquals(DeadLetters.Status.APPLIED, status(first, recoverable));
+        assertEquals(1, applied(recoverable.id()));
+        assertEquals(0, applied(behindBroken.id()));
+
+        List<DeadLetters.Entry> second = deadLetters.replay(GROUP).orElseThrow();
+        assertEquals(DeadLetters.Status.ALREADY_APPLIED, status(second, recoverable), "a second replay changes nothing");
+        assertEquals(1, applied(recoverable.id()));
+        assertEquals(DeadLetters.Status.FAILED, status(second, broken));
+        assertEquals(1, scalar(dataSource, "select count(*) from dead_letter where event_id = '" + recoverable.id()
+                + "' and replayed_at is not null"), "the dead letter is marked replayed");
+        assertTrue(deadLetters.list("no-such-group").isEmpty());
+        assertEquals(List.of(GROUP), deadLetters.groups());
+    }
+
     // --- helpers ---
+
+    private static DeadLetters.Entry entry(List<DeadLetters.Entry> entries, CloudEvent event) {
+        List<DeadLetters.Entry> mine = entries.stream().filter(e -> event.id().toString().equals(e.eventId())).toList();
+        assertEquals(1, mine.size(), "one entry for event " + event.id() + " in " + entries);
+        return mine.get(0);
+    }
+
+    private static DeadLetters.Status status(List<DeadLetters.Entry> entries, CloudEvent event) {
+        return entry(entries, event).status();
+    }
 
     private CloudEvent send(String body) throws Exception {
         return send(noteEvent("learner-" + UUID.randomUUID(), body));
