@@ -69,6 +69,25 @@ public abstract class ServiceFoundationChecks {
                 .body("paths.'/api/v1/admin/dead-letters/{service}'", org.hamcrest.Matchers.nullValue());
     }
 
+    @jakarta.inject.Inject
+    javax.sql.DataSource dataSource;
+
+    @Test
+    void itsDatabaseWaitsAreBounded() throws Exception {
+        try (java.sql.Connection c = dataSource.getConnection(); java.sql.Statement st = c.createStatement()) {
+            org.junit.jupiter.api.Assertions.assertEquals("20s", show(st, "statement_timeout"));
+            org.junit.jupiter.api.Assertions.assertEquals("10s", show(st, "lock_timeout"));
+            org.junit.jupiter.api.Assertions.assertEquals("5min", show(st, "idle_in_transaction_session_timeout"));
+        }
+    }
+
+    private static String show(java.sql.Statement st, String setting) throws java.sql.SQLException {
+        try (java.sql.ResultSet rs = st.executeQuery("show " + setting)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
     @Test
     void isLive() {
         given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));

@@ -4,10 +4,11 @@ import java.sql.SQLException;
 import java.util.Set;
 
 /**
- * PostgreSQL errors that say nothing about the event being applied: another transaction got in the way, or a
- * bounded wait ran out. An event that fails with one of them is read again later, never dead-lettered.
+ * PostgreSQL errors that say nothing about the work being done: another transaction got in the way, or a
+ * bounded wait ran out. An event that fails with one of them is read again later, never dead-lettered; a request,
+ * a 503 problem to retry (platform's ProblemMappers).
  */
-final class DatabaseFailures {
+public final class DatabaseFailures {
 
     /**
      * serialization_failure, deadlock_detected, lock_not_available (lock_timeout), query_canceled
@@ -19,7 +20,7 @@ final class DatabaseFailures {
     }
 
     /** The SQLSTATE of the first transient database error in the cause chain, or null if there is none. */
-    static String transientState(Throwable failure) {
+    public static String transientState(Throwable failure) {
         int depth = 0;
         for (Throwable t = failure; t != null && depth < 20; t = t.getCause(), depth++) {
             if (t instanceof SQLException sql) {

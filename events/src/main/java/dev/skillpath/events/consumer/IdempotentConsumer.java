@@ -109,6 +109,12 @@ final class IdempotentConsumer implements ConsumerSupervisor.Loop {
         conf.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         conf.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         conf.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200);
+        // bounded waits (docs/reliability.md): a request to the broker 15 s, a blocking call (commit, position) 15 s,
+        // a member silent for 30 s leaves the group, one that does not poll for 5 min too
+        conf.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000);
+        conf.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
+        conf.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 30_000);
+        conf.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 300_000);
         conf.put(ConsumerConfig.CLIENT_ID_CONFIG, handler.consumerGroup() + "-" + ProcessHandle.current().pid());
         // topics are created by the backbone with their settings (the catalogue is compacted), never by accident
         conf.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);

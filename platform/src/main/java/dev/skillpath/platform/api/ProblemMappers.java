@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
+import dev.skillpath.events.consumer.DatabaseFailures;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -136,6 +137,17 @@ public class ProblemMappers {
             return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", "5")
                     .entity(new Problem(Problem.type("unavailable"), "Service unavailable", 503,
                             "The service cannot reach its database; try again shortly.", path(uri), List.of()))
+                    .build();
+        }
+        String state = DatabaseFailures.transientState(e);
+        if (state != null) {
+            // a race with another request (serialization failure, deadlock) or a bounded wait that ran out (lock
+            // timeout, statement timeout): nothing is broken and nothing was written; the same request may well pass
+            LOG.warnf("transient database error (SQLSTATE %s) while serving %s: %s", state, path(uri), e.getMessage());
+            return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", "1")
+                    .entity(new Problem(Problem.type("busy"), "Service busy", 503, "The request met another one at"
+                            + " the database, or waited longer than its bound (SQLSTATE " + state + "); nothing was"
+                            + " changed, try again.", path(uri), List.of()))
                     .build();
         }
         String errorId = UUID.randomUUID().toString();

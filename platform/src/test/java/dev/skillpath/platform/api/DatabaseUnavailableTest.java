@@ -1,5 +1,6 @@
 package dev.skillpath.platform.api;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,5 +24,21 @@ class DatabaseUnavailableTest {
     void otherDatabaseErrorsAreNot() {
         assertFalse(ProblemMappers.isDatabaseUnavailable(new SQLException("duplicate key", "23505")));
         assertFalse(ProblemMappers.isDatabaseUnavailable(new IllegalStateException("no database here")));
+    }
+
+    @Test
+    void aRaceOrABoundedWaitThatRanOutIsA503ToRetryNotAnInternalError() {
+        ProblemMappers mappers = new ProblemMappers();
+        for (String state : new String[] {"40001", "40P01", "55P03", "57014"}) {
+            jakarta.ws.rs.core.Response r = mappers.unexpected(
+                    new RuntimeException("wrapped", new SQLException("canceling statement", state)), null);
+            assertEquals(503, r.getStatus(), state);
+            assertEquals("1", r.getHeaderString("Retry-After"));
+            Problem p = (Problem) r.getEntity();
+            assertTrue(p.type().toString().endsWith("busy"), p.type().toString());
+            assertTrue(p.detail().contains(state), p.detail());
+        }
+        assertEquals(500, mappers.unexpected(new SQLException("duplicate key", "23505"), null).getStatus(),
+                "a constraint violation that reaches here is a bug, not a race");
     }
 }
