@@ -6,11 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static dev.skillpath.events.testapp.Backbone.WAIT;
 import static dev.skillpath.events.testapp.Backbone.count;
+import static dev.skillpath.events.testapp.Backbone.counter;
+import static dev.skillpath.events.testapp.Backbone.deadLetters;
 import static dev.skillpath.events.testapp.Backbone.eventId;
 import static dev.skillpath.events.testapp.Backbone.execute;
 import static dev.skillpath.events.testapp.Backbone.header;
 import static dev.skillpath.events.testapp.Backbone.noteEvent;
 import static dev.skillpath.events.testapp.Backbone.postNote;
+import static dev.skillpath.events.testapp.Backbone.producer;
 import static dev.skillpath.events.testapp.Backbone.scalar;
 import static dev.skillpath.events.testapp.Backbone.waitFor;
 
@@ -27,10 +30,7 @@ import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -42,7 +42,6 @@ import dev.skillpath.devinfra.testing.TopicReader;
 import dev.skillpath.events.testapp.Backbone;
 import dev.skillpath.events.testapp.NoteCreated;
 import io.agroal.api.AgroalDataSource;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -141,7 +140,7 @@ class EventBackboneTest {
         CloudEvent sentinel = noteEvent(key, "after the duplicate");
         double appliedBefore = consumed("applied");
         double duplicatesBefore = consumed("duplicate");
-        try (KafkaProducer<String, byte[]> producer = rawProducer()) {
+        try (KafkaProducer<String, byte[]> producer = producer(bootstrap)) {
             producer.send(new ProducerRecord<>(NoteCreated.TOPIC, key, CloudEventCodec.toBytes(duplicate))).get();
             producer.send(new ProducerRecord<>(NoteCreated.TOPIC, key, CloudEventCodec.toBytes(duplicate))).get();
             producer.send(new ProducerRecord<>(NoteCreated.TOPIC, key, CloudEventCodec.toBytes(sentinel))).get();
@@ -163,7 +162,7 @@ class EventBackboneTest {
                 note.subject(), OffsetDateTime.now(ZoneOffset.UTC), "application/json", note.data());
         CloudEvent sentinel = noteEvent(key, "after the other type");
         double ignoredBefore = consumed("ignored");
-        try (KafkaProducer<String, byte[]> producer = rawProducer()) {
+        try (KafkaProducer<String, byte[]> producer = producer(bootstrap)) {
             producer.send(new ProducerRecord<>(NoteCreated.TOPIC, key, CloudEventCodec.toBytes(note))).get();
             producer.send(new ProducerRecord<>(NoteCreated.TOPIC, key, CloudEventCodec.toBytes(other))).get();
             producer.send(new ProducerRecord<>(NoteCreated.TOPIC, key, CloudEventCodec.toBytes(sentinel))).get();
@@ -203,7 +202,7 @@ class EventBackboneTest {
         byte[] poison = ("{not json " + key).getBytes(StandardCharsets.UTF_8);
         CloudEvent failing = noteEvent(key, "explode");
         CloudEvent next = noteEvent(key, "still processed");
-        try (KafkaProducer<String, byte[]> producer = rawProducer()) {
+        try (KafkaProducer<String, byte[]> producer = producer(bootstrap)) {
             producer.send(new ProducerRecord<>(NoteCreated.TOPIC, key, poison)).get();
             producer.send(new ProducerRecord<>(NoteCreated.TOPIC, key, CloudEventCodec.toBytes(failing))).get();
             producer.send(new ProducerRecord<>(NoteCreated.TOPIC, key, CloudEventCodec.toBytes(next))).get();
@@ -245,25 +244,16 @@ class EventBackboneTest {
 
     // --- helpers ---
 
-    private KafkaProducer<String, byte[]> rawProducer() {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
-    }
-
     private double consumed(String outcome) {
-        Counter c = registry.find("skillpath.events.consumed").tag("group", "events-test").tag("outcome", outcome)
-                .counter();
-        return c == null ? 0 : c.count();
+        return counter(registry, "skillpath.events.consumed", "group", "events-test", "outcome", outcome);
     }
 
     private void assertNoDeadLetters(String key) {
-        try (TopicReader dlq = new TopicReader(bootstrap, Topics.deadLetter(NoteCreated.TOPIC))) {
-            assertEquals(0, dlq.readToEnd(WAIT).stream().filter(r -> key.equals(r.key())).count(),
-                    "nothing of this key was dead-lettered");
-        }
+        assertEquals(0, deadLetters(bootstrap).stream().filter(r -> key.equals(r.key())).count(),
+                "nothing of this key was dead-lettered");
     }
 
     private long applied(UUID eventId) throws Exception {
-        return scalar(dataSource, "select count(*) from applied_note where event_id = '" + eventId + "'");
+        return Backbone.applied(dataSource, eventId);
     }
 }

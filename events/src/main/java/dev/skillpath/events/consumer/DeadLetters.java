@@ -1,9 +1,6 @@
 package dev.skillpath.events.consumer;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -135,8 +131,8 @@ public class DeadLetters {
             CloudEvent event = CloudEventCodec.parse(record.value());
             try {
                 boolean applied = QuarkusTransaction.requiringNew().call(() -> {
-                    markReplayed(group, event.id());
-                    if (!ProcessedEvents.record(dataSource, group, event, true)) {
+                    ConsumerLedger.markReplayed(dataSource, group, event.id());
+                    if (!ConsumerLedger.markApplied(dataSource, group, event, true)) {
                         return false;
                     }
                     handler.handle(event);
@@ -214,31 +210,9 @@ public class DeadLetters {
             return new Entry(record.topic(), record.partition(), record.offset(), null, null, record.key(), reason,
                     Status.UNPARSEABLE, null);
         }
-        Status s = status != null ? status : processed(group, event.id()) ? Status.ALREADY_APPLIED : Status.WAITING;
+        Status s = status != null ? status : ConsumerLedger.applied(dataSource, group, event.id()) ? Status.ALREADY_APPLIED : Status.WAITING;
         return new Entry(record.topic(), record.partition(), record.offset(), event.id().toString(), event.type(),
                 record.key(), reason, s, error);
-    }
-
-    private boolean processed(String group, UUID eventId) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(
-                     "select 1 from processed_event where consumer_group = ? and event_id = ?")) {
-            ps.setString(1, group);
-            ps.setObject(2, eventId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
-    }
-
-    private void markReplayed(String group, UUID eventId) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("update dead_letter set replayed_at = now()"
-                     + " where consumer_group = ? and event_id = ? and replayed_at is null")) {
-            ps.setString(1, group);
-            ps.setObject(2, eventId);
-            ps.executeUpdate();
-        }
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {

@@ -2,7 +2,6 @@ package dev.skillpath.events.consumer;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -242,7 +241,7 @@ final class IdempotentConsumer implements ConsumerSupervisor.Loop {
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
             try {
                 Boolean applied = QuarkusTransaction.requiringNew().call(() -> {
-                    if (!recordProcessed(event)) {
+                    if (!ConsumerLedger.markApplied(dataSource, handler.consumerGroup(), event, false)) {
                         return null;
                     }
                     handler.handle(event);
@@ -287,20 +286,8 @@ final class IdempotentConsumer implements ConsumerSupervisor.Loop {
      * not applied behind the events that followed it; only a replay applies it (docs/events.md).
      */
     private boolean recordDeadLetter(ConsumerRecord<String, byte[]> record, CloudEvent event, String reason) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("insert into dead_letter (consumer_group, event_id, event_type,"
-                     + " event_key, topic, partition, record_offset, reason) values (?, ?, ?, ?, ?, ?, ?, ?)"
-                     + " on conflict (consumer_group, event_id) do update set reason = excluded.reason,"
-                     + " dead_lettered_at = now(), replayed_at = null")) {
-            ps.setString(1, handler.consumerGroup());
-            ps.setObject(2, event.id());
-            ps.setString(3, event.type());
-            ps.setString(4, record.key());
-            ps.setString(5, record.topic());
-            ps.setInt(6, record.partition());
-            ps.setLong(7, record.offset());
-            ps.setString(8, reason);
-            ps.executeUpdate();
+        try {
+            ConsumerLedger.recordDeadLetter(dataSource, handler.consumerGroup(), event, record, reason);
             return true;
         } catch (SQLException e) {
             LOG.warnf("consumer %s: dead letter %s not recorded, will retry: %s", handler.consumerGroup(), event.id(),
@@ -310,14 +297,8 @@ final class IdempotentConsumer implements ConsumerSupervisor.Loop {
     }
 
     private boolean deadLettered(CloudEvent event) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("select 1 from dead_letter where consumer_group = ?"
-                     + " and event_id = ? and replayed_at is null")) {
-            ps.setString(1, handler.consumerGroup());
-            ps.setObject(2, event.id());
-            try (var rs = ps.executeQuery()) {
-                return rs.next();
-            }
+        try {
+            return ConsumerLedger.deadLettered(dataSource, handler.consumerGroup(), event.id());
         } catch (SQLException e) {
             return false;
         }
@@ -334,12 +315,8 @@ final class IdempotentConsumer implements ConsumerSupervisor.Loop {
         }
         cleanedOnce = true;
         lastCleanup = now;
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("delete from processed_event where consumer_group = ?"
-                     + " and processed_at < now() - make_interval(secs => ?)")) {
-            ps.setString(1, handler.consumerGroup());
-            ps.setLong(2, dedupRetention.toSeconds());
-            int deleted = ps.executeUpdate();
+        try {
+            int deleted = ConsumerLedger.forgetApplied(dataSource, handler.consumerGroup(), dedupRetention);
             if (deleted > 0) {
                 LOG.debugf("consumer %s: forgot %d event ids older than %s", handler.consumerGroup(), deleted,
                         dedupRetention);
@@ -347,14 +324,6 @@ final class IdempotentConsumer implements ConsumerSupervisor.Loop {
         } catch (SQLException e) {
             LOG.debugf("consumer %s: old event ids not deleted this time: %s", handler.consumerGroup(), e.getMessage());
         }
-    }
-
-    /**
-     * Inserts the event id; false when this group already processed it, or dead-lettered it and has not replayed it
-     * (one statement, so the common case costs no extra query). Runs in the handler's transaction.
-     */
-    private boolean recordProcessed(CloudEvent event) throws SQLException {
-        return ProcessedEvents.record(dataSource, handler.consumerGroup(), event, false);
     }
 
     private PollWalk.Outcome deadLetter(ConsumerRecord<String, byte[]> record, String reason) {

@@ -31,7 +31,7 @@ record SendFailure(Kind kind, String reason) {
 
     /** The class of a failed send (the exception of the send or of its future, wrapped or not). */
     static SendFailure of(Throwable failure) {
-        Throwable e = failure instanceof ExecutionException && failure.getCause() != null ? failure.getCause() : failure;
+        Throwable e = unwrap(failure);
         String message = e.getClass().getSimpleName() + ": " + e.getMessage();
         if (e instanceof RecordTooLargeException || e instanceof RecordBatchTooLargeException) {
             return new SendFailure(Kind.REJECTED, "too large: " + message);
@@ -51,8 +51,13 @@ record SendFailure(Kind kind, String reason) {
      * not exist where topics are not created on first use (the relay then asks the broker which).
      */
     static boolean isMissingMetadata(Throwable failure) {
-        Throwable e = failure instanceof ExecutionException && failure.getCause() != null ? failure.getCause() : failure;
+        Throwable e = unwrap(failure);
         return e instanceof TimeoutException && e.getMessage() != null && e.getMessage().contains("not present in metadata");
+    }
+
+    /** The failure itself, not the future's wrapper around it. */
+    private static Throwable unwrap(Throwable failure) {
+        return failure instanceof ExecutionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
     boolean rejected() {

@@ -1,7 +1,9 @@
 package dev.skillpath.events.consumer;
 
-import static dev.skillpath.events.testapp.Backbone.WAIT;
+import static dev.skillpath.events.testapp.Backbone.deadLetters;
+import static dev.skillpath.events.testapp.Backbone.eventId;
 import static dev.skillpath.events.testapp.Backbone.noteEvent;
+import static dev.skillpath.events.testapp.Backbone.producer;
 import static dev.skillpath.events.testapp.Backbone.scalar;
 import static dev.skillpath.events.testapp.Backbone.waitFor;
 import static io.restassured.RestAssured.given;
@@ -13,30 +15,23 @@ import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import dev.skillpath.devinfra.testing.KafkaTestResource;
 import dev.skillpath.devinfra.testing.PostgresTestResource;
-import dev.skillpath.devinfra.testing.TopicReader;
 import dev.skillpath.events.CloudEvent;
 import dev.skillpath.events.CloudEventCodec;
-import dev.skillpath.events.Topics;
+import dev.skillpath.events.testapp.Backbone;
 import dev.skillpath.events.testapp.NoteCreated;
 import dev.skillpath.events.testapp.NoteHandler;
 import io.agroal.api.AgroalDataSource;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -188,8 +183,7 @@ class ConsumerFaultsTest {
     }
 
     private CloudEvent send(CloudEvent event) throws Exception {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrap, ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer = producer(bootstrap)) {
             String key = NoteCreated.TYPE.matches(event) ? NoteCreated.TYPE.read(event).author() : event.subject();
             producer.send(new ProducerRecord<>(NoteCreated.TOPIC, key, CloudEventCodec.toBytes(event))).get();
         }
@@ -197,20 +191,12 @@ class ConsumerFaultsTest {
     }
 
     private void assertDeadLetters(UUID eventId, long expected) {
-        try (TopicReader dlq = new TopicReader(bootstrap, Topics.deadLetter(NoteCreated.TOPIC))) {
-            long found = dlq.readToEnd(WAIT).stream().filter(r -> {
-                try {
-                    return CloudEventCodec.parse(r.value()).id().equals(eventId);
-                } catch (RuntimeException e) {
-                    return false;
-                }
-            }).count();
-            assertEquals(expected, found, "dead letters of event " + eventId);
-        }
+        long found = deadLetters(bootstrap).stream().filter(r -> eventId.toString().equals(eventId(r))).count();
+        assertEquals(expected, found, "dead letters of event " + eventId);
     }
 
     private long applied(UUID eventId) throws Exception {
-        return scalar(dataSource, "select count(*) from applied_note where event_id = '" + eventId + "'");
+        return Backbone.applied(dataSource, eventId);
     }
 
     private static boolean ready() {
@@ -225,17 +211,14 @@ class ConsumerFaultsTest {
     }
 
     private double counter(String name) {
-        Counter c = registry.find(name).tag("group", GROUP).counter();
-        return c == null ? 0 : c.count();
+        return Backbone.counter(registry, name, "group", GROUP);
     }
 
     private double consumed(String outcome) {
-        Counter c = registry.find("skillpath.events.consumed").tag("group", GROUP).tag("outcome", outcome).counter();
-        return c == null ? 0 : c.count();
+        return Backbone.counter(registry, "skillpath.events.consumed", "group", GROUP, "outcome", outcome);
     }
 
     private double gauge(String name) {
-        Gauge g = registry.find(name).tag("group", GROUP).gauge();
-        return g == null ? Double.NaN : g.value();
+        return Backbone.gauge(registry, name, "group", GROUP);
     }
 }

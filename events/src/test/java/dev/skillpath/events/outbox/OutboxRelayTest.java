@@ -37,10 +37,9 @@ import dev.skillpath.events.CloudEvent;
 import dev.skillpath.events.CloudEventCodec;
 import dev.skillpath.events.EventsConfig;
 import dev.skillpath.events.KafkaClients;
+import dev.skillpath.events.testapp.Backbone;
 import dev.skillpath.events.testapp.NoteCreated;
 import io.agroal.api.AgroalDataSource;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -276,13 +275,11 @@ class OutboxRelayTest {
     }
 
     private double counter(String name, String reason) {
-        Counter c = registry.find(name).tag("reason", reason).counter();
-        return c == null ? 0 : c.count();
+        return Backbone.counter(registry, name, "reason", reason);
     }
 
     private double gauge(String name) {
-        Gauge g = registry.find(name).gauge();
-        return g == null ? Double.NaN : g.value();
+        return Backbone.gauge(registry, name);
     }
 
 }

@@ -16,14 +16,26 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
+import dev.skillpath.devinfra.testing.TopicReader;
 import dev.skillpath.events.CloudEvent;
 import dev.skillpath.events.CloudEventCodec;
 import dev.skillpath.events.MalformedEventException;
+import dev.skillpath.events.Topics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.restassured.http.ContentType;
 
-/** What the event backbone's tests do over and over: write notes, read the topic, query the database, wait. */
+/**
+ * What the event backbone's tests do over and over: write notes, send events, read the topics, query the database
+ * and the meters, wait.
+ */
 public final class Backbone {
 
     /** The longest a test waits for something the backbone does in the background. */
@@ -47,6 +59,36 @@ public final class Backbone {
         return new CloudEvent(UUID.randomUUID(), "/events-test-producer", NoteCreated.TYPE.type(), noteId.toString(),
                 OffsetDateTime.now(ZoneOffset.UTC), "application/json",
                 CloudEventCodec.toTree(new NoteCreated(noteId, key, body)));
+    }
+
+    /** A producer as any client outside the service would use (acks from all replicas). */
+    public static KafkaProducer<String, byte[]> producer(String bootstrap) {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** The records of the notes' dead-letter topic, read to its end. */
+    public static List<ConsumerRecord<String, byte[]>> deadLetters(String bootstrap) {
+        try (TopicReader dlq = new TopicReader(bootstrap, Topics.deadLetter(NoteCreated.TOPIC))) {
+            return dlq.readToEnd(WAIT);
+        }
+    }
+
+    /** How many times the test handler applied the event (its table has no key on the event id). */
+    public static long applied(DataSource dataSource, UUID eventId) throws Exception {
+        return scalar(dataSource, "select count(*) from applied_note where event_id = '" + eventId + "'");
+    }
+
+    /** A counter's count, 0 before it exists; {@code tags} are name, value pairs. */
+    public static double counter(MeterRegistry registry, String name, String... tags) {
+        Counter c = registry.find(name).tags(tags).counter();
+        return c == null ? 0 : c.count();
+    }
+
+    /** A gauge's value, NaN before it exists; {@code tags} are name, value pairs. */
+    public static double gauge(MeterRegistry registry, String name, String... tags) {
+        Gauge g = registry.find(name).tags(tags).gauge();
+        return g == null ? Double.NaN : g.value();
     }
 
     public static long count(List<ConsumerRecord<String, byte[]>> records, String eventId) {

@@ -29,10 +29,6 @@ class BayesEstimatorTest {
             SimulatedLearner learner = population.learner(i);
             population.run(learner, new SimulatedPopulation.Listener() {
                 @Override
-                public void before(SimulatedLearner l, Quiz quiz, int attempt, List<Question> questions, Instant at) {
-                }
-
-                @Override
                 public void after(SimulatedLearner l, Quiz quiz, int attempt, List<Observation> answers, Instant at) {
                     bayes.graded(l.id(), answers, at);
                 }

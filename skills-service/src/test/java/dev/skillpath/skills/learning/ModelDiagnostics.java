@@ -37,10 +37,6 @@ final class ModelDiagnostics {
             SimulatedLearner learner = population.learner(i);
             population.run(learner, new SimulatedPopulation.Listener() {
                 @Override
-                public void before(SimulatedLearner l, Quiz quiz, int attempt, List<Question> questions, Instant at) {
-                }
-
-                @Override
                 public void after(SimulatedLearner l, Quiz quiz, int attempt, List<Observation> answers, Instant at) {
                     estimator.graded(l.id(), answers, at);
                     for (Observation o : answers) {

@@ -79,8 +79,9 @@ public final class SimulatedPopulation {
 
     /** What the evaluation is told around every attempt. */
     public interface Listener {
-        /** Before the attempt: the questions it consists of (the learner answers all of them). */
-        void before(SimulatedLearner learner, Quiz quiz, int attempt, List<Question> questions, Instant at);
+        /** Before the attempt: the questions it consists of (the learner answers all of them). Nothing by default. */
+        default void before(SimulatedLearner learner, Quiz quiz, int attempt, List<Question> questions, Instant at) {
+        }
 
         /** The graded answers, in the order of {@code questions}; the learner has not yet learned from them. */
         void after(SimulatedLearner learner, Quiz quiz, int attempt, List<Observation> answers, Instant at);

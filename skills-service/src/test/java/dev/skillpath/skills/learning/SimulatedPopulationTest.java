@@ -31,10 +31,6 @@ class SimulatedPopulationTest {
             lines.add(l.id() + " " + java.util.Arrays.toString(l.state()));
             population.run(l, new SimulatedPopulation.Listener() {
                 @Override
-                public void before(SimulatedLearner learner, Quiz quiz, int attempt, List<Question> questions, Instant at) {
-                }
-
-                @Override
                 public void after(SimulatedLearner learner, Quiz quiz, int attempt, List<Observation> answers, Instant at) {
                     StringBuilder s = new StringBuilder(quiz.key() + "#" + attempt + "@" + at);
                     answers.forEach(o -> s.append(' ').append(o.question().key()).append(o.correct() ? '+' : '-'));
