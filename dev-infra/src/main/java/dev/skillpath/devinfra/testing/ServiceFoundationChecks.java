@@ -75,8 +75,8 @@ public abstract class ServiceFoundationChecks {
     @Test
     void itsDatabaseWaitsAreBounded() throws Exception {
         try (java.sql.Connection c = dataSource.getConnection(); java.sql.Statement st = c.createStatement()) {
-            org.junit.jupiter.api.Assertions.assertEquals("20s", show(st, "statement_timeout"));
-            org.junit.jupiter.api.Assertions.assertEquals("10s", show(st, "lock_timeout"));
+            org.junit.jupiter.api.Assertions.assertEquals("5s", show(st, "statement_timeout"));
+            org.junit.jupiter.api.Assertions.assertEquals("3s", show(st, "lock_timeout"));
             org.junit.jupiter.api.Assertions.assertEquals("5min", show(st, "idle_in_transaction_session_timeout"));
         }
     }

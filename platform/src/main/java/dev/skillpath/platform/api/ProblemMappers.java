@@ -176,6 +176,12 @@ public class ProblemMappers {
             if (t.getClass().getName().endsWith("JDBCConnectionException")) {
                 return true;
             }
+            // the pool gave up waiting for a connection (Agroal: an SQLException without a SQLSTATE, caused by a
+            // TimeoutException): every connection is held by the database, frozen or overloaded
+            if (t instanceof SQLException sql && sql.getSQLState() == null
+                    && sql.getCause() instanceof java.util.concurrent.TimeoutException) {
+                return true;
+            }
         }
         return false;
     }

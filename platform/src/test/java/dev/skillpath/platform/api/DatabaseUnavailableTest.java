@@ -18,12 +18,17 @@ class DatabaseUnavailableTest {
         assertTrue(ProblemMappers.isDatabaseUnavailable(new IllegalStateException("x",
                 new SQLException("terminating connection due to administrator command", "57P01"))));
         assertTrue(ProblemMappers.isDatabaseUnavailable(new SQLException("the database system is starting up", "57P03")));
+        // Agroal's acquisition timeout, as Hibernate wraps it: the pool's connections are all held by a frozen server
+        assertTrue(ProblemMappers.isDatabaseUnavailable(new RuntimeException("Unable to acquire JDBC Connection",
+                new SQLException("Acquisition timeout while waiting for new connection",
+                        new java.util.concurrent.TimeoutException()))));
     }
 
     @Test
     void otherDatabaseErrorsAreNot() {
         assertFalse(ProblemMappers.isDatabaseUnavailable(new SQLException("duplicate key", "23505")));
         assertFalse(ProblemMappers.isDatabaseUnavailable(new IllegalStateException("no database here")));
+        assertFalse(ProblemMappers.isDatabaseUnavailable(new SQLException("no state, no timeout")));
     }
 
     @Test

@@ -70,6 +70,9 @@ public class ModelStore {
     public record SkillFitRow(UUID skillId, KnowledgeTracing parameters, int observations, int learners) {
     }
 
+    /** The bound of the fit's read of all evidence (its transaction has its own timeout too). */
+    static final java.time.Duration FIT_READ_TIMEOUT = java.time.Duration.ofMinutes(10);
+
     private <T> T jdbc(SqlWork<T> work) {
         return em.unwrap(Session.class).doReturningWork(work::run);
     }
@@ -292,6 +295,13 @@ public class ModelStore {
     /** Every learner's evidence, learner by learner (in id order), each in applied order: what a fit reads. */
     public void forEachLearner(Consumer<List<EvidenceRow>> learner) {
         jdbc(c -> {
+            // the one long read of the service: it needs more than the 5 s statement and 7 s socket bounds of a
+            // request (docs/reliability.md, "Bounded waits"), for this transaction and this connection only
+            try (java.sql.Statement st = c.createStatement()) {
+                st.execute("set local statement_timeout = '" + FIT_READ_TIMEOUT.toSeconds() + "s'");
+            }
+            int networkTimeout = c.getNetworkTimeout();
+            c.setNetworkTimeout(Runnable::run, (int) FIT_READ_TIMEOUT.toMillis());
             try (PreparedStatement ps = c.prepareStatement(EVIDENCE + " order by learner_id, id")) {
                 ps.setFetchSize(5_000);
                 List<EvidenceRow> current = new ArrayList<>();
@@ -308,6 +318,8 @@ public class ModelStore {
                 if (!current.isEmpty()) {
                     learner.accept(current);
                 }
+            } finally {
+                c.setNetworkTimeout(Runnable::run, networkTimeout);
             }
             return null;
         });

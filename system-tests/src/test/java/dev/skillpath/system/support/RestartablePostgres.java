@@ -1,6 +1,7 @@
 package dev.skillpath.system.support;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -8,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 
 import dev.skillpath.devinfra.KafkaBroker;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -63,6 +65,32 @@ public final class RestartablePostgres implements AutoCloseable {
             throw new IllegalStateException("PostgreSQL for " + database + " did not stop: " + e.getMessage(), e);
         } finally {
             server = null;
+        }
+    }
+
+    /**
+     * Freezes the server: {@code SIGSTOP} to the postmaster and every backend. Connections stay open and new ones
+     * are accepted by the kernel, but nothing answers until {@link #thaw()}. Returns the frozen processes.
+     */
+    public synchronized List<Long> freeze() {
+        if (server == null) {
+            throw new IllegalStateException("PostgreSQL for " + database + " is not running");
+        }
+        List<Long> pids = Signals.withDescendants(postmasterPid());
+        Signals.stop(pids);
+        return pids;
+    }
+
+    /** Lets a frozen server run again: {@code SIGCONT} to the processes {@link #freeze()} stopped. */
+    public synchronized void thaw(List<Long> frozen) {
+        Signals.resume(frozen);
+    }
+
+    private long postmasterPid() {
+        try {
+            return Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("cannot read the postmaster's pid in " + dataDir + ": " + e.getMessage(), e);
         }
     }
 
