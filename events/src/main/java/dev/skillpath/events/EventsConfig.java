@@ -60,6 +60,14 @@ public interface EventsConfig {
         /** Wait before a refused row is tried again (its key waits with it); doubled for each further try. */
         @WithDefault("1s")
         Duration rejectionBackoff();
+
+        /**
+         * How long a relay may sit in its batch's transaction without a word to the database (a frozen process, a
+         * host that hangs) before PostgreSQL ends its session, releasing the relay's lock to another replica. Above
+         * a batch's longest wait for the broker (the producer's 15 s delivery timeout): at least 20 s.
+         */
+        @WithDefault("60s")
+        Duration hungTimeout();
     }
 
     interface Consumer {

@@ -125,8 +125,11 @@ class FrozenDatabaseSystemTest extends SystemTestBase {
         long unpublished = Waits.poll(() -> unpublishedOutboxRows(db), n -> n == 0, Duration.ofSeconds(60));
         Set<UUID> ackedNotGraded = new HashSet<>(acked);
         ackedNotGraded.removeAll(gradedInDb);
-        EventAccounting.Tally tally = EventAccounting.await(sut.kafka().bootstrapServers(), gradedInDb, Duration.ofSeconds(180));
+        // skills-service applied each graded attempt once: its observations per learner, waited for first, so that
+        // the topic read after them holds every mastery update there is
         int mismatches = observationMismatches("db frozen", learners, quiz[0], skill);
+        EventAccounting.Tally tally = EventAccounting.awaitGraded(sut.kafka().bootstrapServers(), gradedInDb,
+                Duration.ofSeconds(180));
 
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("load", learners.size() + " learners submitting (150 ms apart), 2 probes on quiz routes, 2 on other routes "
@@ -150,8 +153,10 @@ class FrozenDatabaseSystemTest extends SystemTestBase {
         f.put("submissions acknowledged / graded in the database", acked.size() + " / " + gradedInDb.size());
         f.put("acknowledged but not graded in the database", ackedNotGraded.size());
         f.put("outbox rows left unpublished", unpublished);
-        f.put("graded attempts without exactly one graded event + mastery update", tally.lost() + tally.gradedDuplicates()
-                + tally.masteryDuplicates());
+        // (a failed save makes the next answers wrong in a row, whose small moves skills-service need not announce:
+        // the mastery updates are not one per attempt here; the observations per learner are the check of the apply)
+        f.put("graded attempts without their graded event / graded twice / updates applied twice",
+                (gradedInDb.size() - tally.graded()) + " / " + tally.gradedDuplicates() + " / " + tally.masteryDuplicates());
         f.put("learners whose observations ≠ graded attempts", mismatches);
         Figures.record("Fault: quiz-service's database frozen (SIGSTOP)", f);
 
@@ -167,7 +172,7 @@ class FrozenDatabaseSystemTest extends SystemTestBase {
         assertEquals(others.size(), othersOk, "other routes keep answering 2xx");
         assertEquals(Set.of(), ackedNotGraded, "an acknowledged submission is graded");
         assertEquals(0L, unpublished, "outbox drained");
-        assertEquals(0, tally.lost(), "graded attempts without a mastery update");
+        assertEquals(gradedInDb.size(), tally.graded(), "every graded attempt has its graded event");
         assertEquals(0, tally.gradedDuplicates(), "attempts graded twice");
         assertEquals(0, tally.masteryDuplicates(), "graded events applied twice");
         assertEquals(0, mismatches, "observations per learner");

@@ -35,6 +35,7 @@ import org.jboss.logging.Logger;
 import dev.skillpath.events.CloudEvent;
 import dev.skillpath.events.CloudEventCodec;
 import dev.skillpath.events.TraceContext;
+import dev.skillpath.events.consumer.DatabaseFailures;
 import dev.skillpath.events.EventsConfig;
 import dev.skillpath.events.KafkaClients;
 import io.agroal.api.AgroalDataSource;
@@ -73,11 +74,8 @@ public class OutboxRelay {
             + " order by o.seq limit ?";
     static final String CLEANUP = "delete from outbox where seq in (select seq from outbox"
             + " where published_at < now() - make_interval(secs => ?) order by published_at limit ?)";
-    /**
-     * A relay that hangs while it holds the lock (a frozen process keeps its connection open) loses it after this
-     * long idle in its transaction, so another replica takes over; well above a batch's longest wait for the broker.
-     */
-    static final int HUNG_RELAY_TIMEOUT_MS = 60_000;
+    /** The shortest {@code hung-timeout}: above a batch's longest wait for the broker (delivery timeout 15 s). */
+    static final Duration MIN_HUNG_TIMEOUT = Duration.ofSeconds(20);
 
     @Inject
     AgroalDataSource dataSource;
@@ -107,6 +105,7 @@ public class OutboxRelay {
         if (!config.relay().enabled()) {
             return;
         }
+        requireHungTimeout(config.relay().hungTimeout());
         Gauge.builder("skillpath.outbox.backlog", backlog, AtomicLong::get)
                 .description("outbox rows waiting to be published (neither published nor parked)").register(registry);
         Gauge.builder("skillpath.outbox.parked", parked, AtomicLong::get)
@@ -135,6 +134,14 @@ public class OutboxRelay {
             }
         }
         closeProducer();
+    }
+
+    /** Refuses a {@code hung-timeout} so short that a batch waiting for a slow broker would lose its lock. */
+    static void requireHungTimeout(Duration hungTimeout) {
+        if (hungTimeout.compareTo(MIN_HUNG_TIMEOUT) < 0) {
+            throw new IllegalStateException("skillpath.events.relay.hung-timeout must be at least "
+                    + MIN_HUNG_TIMEOUT.toSeconds() + " s (a batch may wait 15 s for the broker), not " + hungTimeout);
+        }
     }
 
     /** Asks the relay to look at the outbox now (called after a transaction with outbox rows commits). */
@@ -187,7 +194,8 @@ public class OutboxRelay {
 
     /** Publishes up to one batch in one transaction; returns how many rows it sent or refused. */
     private int relayBatch() throws Exception {
-        BatchResult result = QuarkusTransaction.requiringNew().timeout(HUNG_RELAY_TIMEOUT_MS / 1000)
+        BatchResult result = QuarkusTransaction.requiringNew()
+                .timeout((int) config.relay().hungTimeout().toSeconds())
                 .call(this::publishBatchInTransaction);
         if (result.error() != null) {
             throw result.error();
@@ -204,7 +212,7 @@ public class OutboxRelay {
                 }
             }
             try (PreparedStatement ps = c.prepareStatement(
-                    "set local idle_in_transaction_session_timeout = " + HUNG_RELAY_TIMEOUT_MS)) {
+                    "set local idle_in_transaction_session_timeout = " + config.relay().hungTimeout().toMillis())) {
                 ps.execute();
             }
             List<Row> rows = new ArrayList<>();
@@ -477,12 +485,7 @@ public class OutboxRelay {
     }
 
     private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return true;
-            }
-        }
-        return false;
+        return DatabaseFailures.causes(e).stream().anyMatch(type::isInstance);
     }
 
     private record Row(long seq, String topic, String key, String type, String envelope, int rejections) {

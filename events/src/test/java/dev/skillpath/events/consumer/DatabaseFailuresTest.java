@@ -23,6 +23,26 @@ class DatabaseFailuresTest {
     }
 
     @Test
+    void aFailedCommitHidesTheDriversErrorAmongTheSuppressed() {
+        // as Narayana reports a commit whose connection was reset: RollbackException, no cause, the XAException
+        // suppressed, the driver's I/O error (08006) its cause; all wrapped once more by the CDI proxy
+        Exception xa = new Exception("Error trying to transactionCommit local transaction",
+                new SQLException("An I/O error occurred while sending to the backend.", "08006"));
+        Exception rollback = new Exception("ARJUNA016053: Could not commit transaction.");
+        rollback.addSuppressed(xa);
+        assertEquals("08006", DatabaseFailures.transientState(new RuntimeException("Error invoking subclass method", rollback)));
+    }
+
+    @Test
+    void aCycleOfCausesEnds() {
+        Exception a = new Exception("a");
+        Exception b = new Exception("b", a);
+        a.addSuppressed(b);
+        assertEquals(2, DatabaseFailures.causes(a).size());
+        assertNull(DatabaseFailures.transientState(a));
+    }
+
+    @Test
     void errorsThatAreTheEventsFaultAreNot() {
         assertNull(DatabaseFailures.transientState(new SQLException("duplicate key", "23505")));
         assertNull(DatabaseFailures.transientState(new SQLException("not null", "23502")));

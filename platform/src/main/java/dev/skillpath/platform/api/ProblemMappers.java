@@ -164,7 +164,7 @@ public class ProblemMappers {
     }
 
     static boolean isDatabaseUnavailable(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        for (Throwable t : DatabaseFailures.causes(e)) {
             if (t instanceof SQLTransientConnectionException) {
                 return true;
             }

@@ -22,6 +22,11 @@ class DatabaseUnavailableTest {
         assertTrue(ProblemMappers.isDatabaseUnavailable(new RuntimeException("Unable to acquire JDBC Connection",
                 new SQLException("Acquisition timeout while waiting for new connection",
                         new java.util.concurrent.TimeoutException()))));
+        // a commit whose connection was cut: the driver's error is suppressed by Narayana's RollbackException
+        Exception rollback = new Exception("ARJUNA016053: Could not commit transaction.");
+        rollback.addSuppressed(new Exception("Error trying to transactionCommit local transaction",
+                new SQLException("An I/O error occurred while sending to the backend.", "08006")));
+        assertTrue(ProblemMappers.isDatabaseUnavailable(new RuntimeException("Error invoking subclass method", rollback)));
     }
 
     @Test

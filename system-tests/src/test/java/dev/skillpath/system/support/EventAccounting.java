@@ -39,6 +39,18 @@ public final class EventAccounting {
         return tally(events, attempts, drain);
     }
 
+    /**
+     * Reads the topic until every attempt has its graded event (or the deadline passes) and tallies: for loads whose
+     * answers need not move mastery enough to be announced (wrong in a row after a failed save), where the learners'
+     * observations, not the mastery updates, are the check that each was applied once.
+     */
+    public static Tally awaitGraded(String bootstrap, Set<UUID> attempts, Duration timeout) {
+        long t0 = System.nanoTime();
+        ProgressEvents.readUntil(bootstrap, e -> e.gradedByAttempt(attempts).size() >= attempts.size(), timeout);
+        long drain = Duration.ofNanos(System.nanoTime() - t0).toMillis();
+        return tally(ProgressEvents.readAll(bootstrap), attempts, drain);
+    }
+
     static boolean complete(ProgressEvents events, Set<UUID> attempts) {
         Map<UUID, List<CloudEvent>> graded = events.gradedByAttempt(attempts);
         if (graded.size() < attempts.size()) {

@@ -12,10 +12,15 @@ import java.util.Map;
 
 /**
  * The figures of this run: each test adds a small table (printed at once) and the whole set is rewritten to
- * {@code target/reliability-figures.md}, ready to be copied into {@code docs/reliability.md}.
+ * {@code target/reliability-figures.md}. When the run ends, and the system property {@code skillpath.figures.doc}
+ * names a file ({@code -Dskillpath.figures.doc=docs/reliability.md}, relative to the repository), the part of that
+ * file between {@link #BEGIN} and {@link #END} is replaced with them: the document's figures are generated, never
+ * copied by hand.
  */
 public final class Figures {
 
+    public static final String BEGIN = "<!-- figures:begin (written by system-tests, Figures.java) -->";
+    public static final String END = "<!-- figures:end -->";
     private static final Map<String, Map<String, Object>> SECTIONS = new LinkedHashMap<>();
 
     private Figures() {
@@ -30,9 +35,8 @@ public final class Figures {
         write();
     }
 
-    private static void write() {
+    private static String markdown() {
         StringBuilder md = new StringBuilder();
-        md.append("<!-- written by system-tests (Figures.java); copy into docs/reliability.md -->\n");
         md.append("Run of ").append(OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS))
                 .append(" on ").append(Runtime.getRuntime().availableProcessors()).append(" cores, command `")
                 .append("./mvnw -B verify -pl system-tests -am").append("`.\n");
@@ -40,12 +44,42 @@ public final class Figures {
             md.append("\n### ").append(section).append("\n\n| figure | value |\n|---|---|\n");
             figures.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
         });
+        return md.toString();
+    }
+
+    private static void write() {
         try {
             Path target = Path.of(System.getProperty("skillpath.system.target", "target"));
             Files.createDirectories(target);
-            Files.writeString(target.resolve("reliability-figures.md"), md.toString(), StandardCharsets.UTF_8);
+            Files.writeString(target.resolve("reliability-figures.md"), markdown(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             System.out.println("[figures] cannot write target/reliability-figures.md: " + e.getMessage());
         }
+    }
+
+    /** At the end of the run: replaces the figures in the document {@code skillpath.figures.doc} names, if any. */
+    static synchronized void publish() {
+        String doc = System.getProperty("skillpath.figures.doc", "");
+        if (doc.isBlank()) {
+            return;
+        }
+        Path root = Path.of(System.getProperty("skillpath.repo.root", ".."));
+        Path file = root.resolve(doc).toAbsolutePath().normalize();
+        try {
+            Files.writeString(file, replaceBetweenMarkers(Files.readString(file, StandardCharsets.UTF_8), markdown()),
+                    StandardCharsets.UTF_8);
+            System.out.println("[figures] written into " + file);
+        } catch (IOException | IllegalArgumentException e) {
+            System.out.println("[figures] cannot write the figures into " + file + ": " + e.getMessage());
+        }
+    }
+
+    static String replaceBetweenMarkers(String document, String figures) {
+        int begin = document.indexOf(BEGIN);
+        int end = document.indexOf(END);
+        if (begin < 0 || end < begin) {
+            throw new IllegalArgumentException("the document has no " + BEGIN + " ... " + END + " part");
+        }
+        return document.substring(0, begin + BEGIN.length()) + "\n" + figures + "\n" + document.substring(end);
     }
 }

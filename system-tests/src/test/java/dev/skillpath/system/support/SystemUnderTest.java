@@ -20,7 +20,7 @@ import java.util.stream.Stream;
 import dev.skillpath.devinfra.KafkaBroker;
 
 /**
- * The whole system, started once for the module: a real Kafka broker in this JVM, one PostgreSQL per service
+ * The whole system, started once for the module: a real Kafka broker in a process of its own, one PostgreSQL per service
  * (so one service's database can be stopped alone), the run's key pair, and the four packaged services as
  * separate processes on free ports. Stopped by {@link SystemSession} when the test run ends, and by a shutdown
  * hook if the JVM goes down another way, so no process is left behind.
@@ -36,6 +36,8 @@ public final class SystemUnderTest {
     /** The gateway's upstream timeout, set explicitly so that the tests know it. */
     public static final Duration GATEWAY_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(240);
+    /** {@code skillpath.events.relay.hung-timeout} of the services, set explicitly so that the tests know it. */
+    public static final Duration HUNG_RELAY_TIMEOUT = Duration.ofSeconds(20);
 
     private static SystemUnderTest instance;
     private static Throwable startFailure;
@@ -44,9 +46,12 @@ public final class SystemUnderTest {
     private final Path target;
     private final Path runDir;
     private final Path logDir;
-    private final KafkaBroker kafka;
+    private final BrokerProcess kafka;
     private final Map<String, RestartablePostgres> databases = new LinkedHashMap<>();
     private final Map<String, ServiceProcess> processes = new LinkedHashMap<>();
+    private final Map<String, Map<String, String>> environments = new LinkedHashMap<>();
+    private final Map<String, ServiceProcess> replicas = new LinkedHashMap<>();
+    private TcpProxy quizDatabaseLink;
     private final Tokens tokens;
     private final long startedAtNanos = System.nanoTime();
     private volatile boolean closed;
@@ -97,7 +102,8 @@ public final class SystemUnderTest {
             throw new IllegalStateException("cannot prepare " + target, e);
         }
         tokens = Tokens.generate(runDir.resolve("keys"));
-        kafka = new KafkaBroker(runDir.resolve("kafka"), KafkaBroker.freePort(), KafkaBroker.freePort());
+        kafka = new BrokerProcess(runDir.resolve("kafka"), KafkaBroker.freePort(), KafkaBroker.freePort(),
+                logDir.resolve("kafka.log"), pid -> leftovers.remember(pid, runDir.resolve("kafka").toString()));
         databases.put(CONTENT, new RestartablePostgres("content", runDir.resolve("pg-content")));
         databases.put(SKILLS, new RestartablePostgres("skills", runDir.resolve("pg-skills")));
         databases.put(QUIZ, new RestartablePostgres("quiz", runDir.resolve("pg-quiz")));
@@ -129,9 +135,20 @@ public final class SystemUnderTest {
         for (String name : SERVICES) {
             RestartablePostgres db = databases.get(name);
             Map<String, String> env = commonEnv(ports.get(name));
-            env.put("DB_URL", db.jdbcUrl());
+            if (name.equals(QUIZ)) {
+                // quiz-service reaches its database through a proxy, so that a test can make the network slow, cut
+                // its connections or swallow its traffic; transparent otherwise
+                quizDatabaseLink = new TcpProxy("quiz-db", "127.0.0.1", db.port());
+                env.put("DB_URL", "jdbc:postgresql://127.0.0.1:" + quizDatabaseLink.port() + "/" + db.database()
+                        + "?ApplicationName=" + name);
+            } else {
+                env.put("DB_URL", db.jdbcUrl());
+            }
             env.put("DB_USER", "postgres");
             env.put("DB_PASSWORD", "");
+            // the shortest allowed: a frozen relay hands over within the relay takeover test's patience
+            env.put("SKILLPATH_EVENTS_RELAY_HUNG_TIMEOUT", HUNG_RELAY_TIMEOUT.toSeconds() + "s");
+            environments.put(name, env);
             processes.put(name, new ServiceProcess(name, ports.get(name), jars.get(name), env,
                     logDir.resolve(name + ".log"), target));
         }
@@ -182,12 +199,17 @@ public final class SystemUnderTest {
         return processes.get(name);
     }
 
-    public KafkaBroker kafka() {
+    public BrokerProcess kafka() {
         return kafka;
     }
 
     public RestartablePostgres database(String service) {
         return databases.get(service);
+    }
+
+    /** The network between quiz-service (its replica too) and its PostgreSQL. */
+    public TcpProxy quizDatabaseLink() {
+        return quizDatabaseLink;
     }
 
     public Tokens tokens() {
@@ -196,6 +218,32 @@ public final class SystemUnderTest {
 
     public Path target() {
         return target;
+    }
+
+    /**
+     * A second instance of a service (started on first use and kept until the end of the run): another port, the
+     * same database, broker and settings, as a second replica in a deployment. The gateway does not route to it.
+     */
+    public synchronized ServiceProcess replica(String name) {
+        ServiceProcess replica = replicas.get(name);
+        if (replica == null) {
+            int port = KafkaBroker.freePort();
+            Map<String, String> env = new LinkedHashMap<>(environments.get(name));
+            env.put("PORT", Integer.toString(port));
+            // its sessions are told apart from the first instance's in pg_stat_activity
+            env.put("DB_URL", env.get("DB_URL").replaceFirst("\\?ApplicationName=.*$", "") + "?ApplicationName="
+                    + name + "-replica");
+            ServiceProcess primary = processes.get(name);
+            replica = new ServiceProcess(name + "-replica", port, primary.jar(), env, logDir.resolve(name + "-replica.log"),
+                    target);
+            replicas.put(name, replica);
+        }
+        if (!replica.isAlive()) {
+            replica.start();
+            leftovers.remember(replica.pid(), replica.jar().toString());
+            replica.awaitReady(STARTUP_TIMEOUT);
+        }
+        return replica;
     }
 
     /** Restarts a stopped or killed service with the same command and environment, and waits until it is ready. */
@@ -243,9 +291,13 @@ public final class SystemUnderTest {
         long testsSeconds = secondsSince(startedAtNanos);
         List<ServiceProcess> all = new ArrayList<>(processes.values());
         java.util.Collections.reverse(all);
+        all.addAll(0, replicas.values());
         List<CompletableFuture<?>> stops = new ArrayList<>();
         all.forEach(p -> stops.add(CompletableFuture.runAsync(() -> p.stop(Duration.ofSeconds(20)))));
         joinQuietly(stops);
+        if (quizDatabaseLink != null) {
+            quizDatabaseLink.close();
+        }
         try {
             kafka.stop();
         } catch (RuntimeException e) {
@@ -259,7 +311,8 @@ public final class SystemUnderTest {
             }
         }
         deleteQuietly(runDir);
-        if (processes.values().stream().noneMatch(ServiceProcess::isAlive)) {
+        if (processes.values().stream().noneMatch(ServiceProcess::isAlive)
+                && replicas.values().stream().noneMatch(ServiceProcess::isAlive)) {
             leftovers.forget();
         }
         log("system stopped after %d s", secondsSince(startedAtNanos));
@@ -269,6 +322,7 @@ public final class SystemUnderTest {
             run.put("from the start of the system to the end of the last test", testsSeconds + " s");
             run.put("whole system stopped (services, Kafka, databases) after", secondsSince(startedAtNanos) + " s");
             Figures.record("Run", run);
+            Figures.publish();
         }
     }
 
