@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -50,12 +49,8 @@ class DatabaseOutageSystemTest extends SystemTestBase {
         RestartablePostgres db = sut.database(SystemUnderTest.QUIZ);
         long t0 = System.nanoTime();
         Learners load = new Learners(gateway, quiz[0], quiz[1], learners, 200, Duration.ofMillis(150));
-        List<RouteProbe> quizRoutes = List.of(
-                new RouteProbe("GET /quizzes", gateway, "/api/v1/quizzes?size=5", null, Duration.ofMillis(100)),
-                new RouteProbe("GET /quizzes/{id}", gateway, "/api/v1/quizzes/" + quiz[0], null, Duration.ofMillis(100)));
-        List<RouteProbe> otherRoutes = List.of(
-                new RouteProbe("GET /lessons", gateway, "/api/v1/lessons?size=5", null, Duration.ofMillis(100)),
-                new RouteProbe("GET /skills", gateway, "/api/v1/skills?size=5", null, Duration.ofMillis(100)));
+        List<RouteProbe> quizRoutes = quizRouteProbes(quiz[0]);
+        List<RouteProbe> otherRoutes = otherRouteProbes();
 
         load.start();
         quizRoutes.forEach(p -> p.start(t0));
@@ -102,27 +97,16 @@ class DatabaseOutageSystemTest extends SystemTestBase {
 
         // nothing half-written, read straight from quiz-service's database
         Set<UUID> acked = load.acknowledged();
-        Set<UUID> gradedInDb = new HashSet<>();
+        Set<UUID> gradedInDb = gradedInDatabase(db, quiz[0]);
         long attemptsWithoutQuestions;
         long gradedWithoutResult;
         long unpublished;
         try (Connection c = db.connect(); Statement st = c.createStatement()) {
-            try (ResultSet rs = st.executeQuery("select id from attempt where status = 'graded' and quiz_id = '" + quiz[0] + "'")) {
-                while (rs.next()) {
-                    gradedInDb.add(UUID.fromString(rs.getString(1)));
-                }
-            }
             attemptsWithoutQuestions = count(st, "select count(*) from attempt a where not exists "
                     + "(select 1 from attempt_question q where q.attempt_id = a.id)");
             gradedWithoutResult = count(st, "select count(*) from attempt where status = 'graded' and "
                     + "(score is null or graded_at is null or passed is null)");
-            unpublished = Waits.poll(() -> {
-                try (Connection c2 = db.connect(); Statement s2 = c2.createStatement()) {
-                    return count(s2, "select count(*) from outbox where published_at is null");
-                } catch (SQLException e) {
-                    throw new IllegalStateException(e);
-                }
-            }, n -> n == 0, Duration.ofSeconds(60));
+            unpublished = Waits.poll(() -> unpublishedOutboxRows(db), n -> n == 0, Duration.ofSeconds(60));
         }
         Set<UUID> ackedNotGraded = new HashSet<>(acked);
         ackedNotGraded.removeAll(gradedInDb);
@@ -166,12 +150,5 @@ class DatabaseOutageSystemTest extends SystemTestBase {
         assertEquals(0, tally.lost(), "graded attempts without a mastery update");
         assertEquals(0, tally.gradedDuplicates(), "attempts graded twice");
         assertEquals(0, tally.masteryDuplicates(), "graded events applied twice");
-    }
-
-    static long count(Statement st, String sql) throws SQLException {
-        try (ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 }

@@ -3,10 +3,7 @@ package dev.skillpath.system;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -52,12 +49,8 @@ class FrozenDatabaseSystemTest extends SystemTestBase {
         Http direct = new Http(quizService.url());
         long t0 = System.nanoTime();
         Learners load = new Learners(gateway, quiz[0], quiz[1], learners, 300, Duration.ofMillis(150));
-        List<RouteProbe> quizRoutes = List.of(
-                new RouteProbe("GET /quizzes", gateway, "/api/v1/quizzes?size=5", null, Duration.ofMillis(100)),
-                new RouteProbe("GET /quizzes/{id}", gateway, "/api/v1/quizzes/" + quiz[0], null, Duration.ofMillis(100)));
-        List<RouteProbe> otherRoutes = List.of(
-                new RouteProbe("GET /lessons", gateway, "/api/v1/lessons?size=5", null, Duration.ofMillis(100)),
-                new RouteProbe("GET /skills", gateway, "/api/v1/skills?size=5", null, Duration.ofMillis(100)));
+        List<RouteProbe> quizRoutes = quizRouteProbes(quiz[0]);
+        List<RouteProbe> otherRoutes = otherRouteProbes();
         // quiz-service itself, not through the gateway: it stays live while its database hangs
         RouteProbe liveness = new RouteProbe("quiz-service /q/health/live", direct, "/q/health/live", null,
                 Duration.ofMillis(250));
@@ -70,6 +63,7 @@ class FrozenDatabaseSystemTest extends SystemTestBase {
 
         long freezeAt = millisSince(t0);
         List<Long> frozen = db.freeze();
+        long frozenAt = millisSince(t0); // freeze() returns once every process has been sent SIGSTOP
         boolean readinessDown = Waits.until(() -> quizService.readyStatus() == 503, Duration.ofSeconds(30),
                 Duration.ofMillis(200));
         long readinessDownAt = millisSince(t0);
@@ -94,8 +88,8 @@ class FrozenDatabaseSystemTest extends SystemTestBase {
         List<RouteProbe.Hit> frozenHits = new ArrayList<>();
         quizRoutes.forEach(p -> frozenHits.addAll(p.all().stream()
                 .filter(h -> h.atMillis() > freezeAt && h.atMillis() < thawAt).toList()));
-        // those sent after the freeze (the in-flight ones may have finished before it took hold)
-        List<RouteProbe.Hit> sentFrozen = frozenHits.stream().filter(h -> h.sentAtMillis() > freezeAt).toList();
+        // those sent after the freeze had taken hold (one sent while freeze() was still signalling may succeed)
+        List<RouteProbe.Hit> sentFrozen = frozenHits.stream().filter(h -> h.sentAtMillis() > frozenAt).toList();
         long notProblem503 = sentFrozen.stream().filter(h -> h.status() != 503 || !h.problem()).count();
         long broken = frozenHits.stream().filter(h -> h.status() >= 500 && !(h.status() == 503 && h.problem())).count();
         long overTimeout = frozenHits.stream().filter(h -> h.millis() >= SystemUnderTest.GATEWAY_TIMEOUT.toMillis()).count();
@@ -115,13 +109,7 @@ class FrozenDatabaseSystemTest extends SystemTestBase {
 
         // after the thaw: every acknowledged submission graded in the database, each published exactly once
         Set<UUID> acked = load.acknowledged();
-        Set<UUID> gradedInDb = new HashSet<>();
-        try (Connection c = db.connect(); Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("select id from attempt where status = 'graded' and quiz_id = '" + quiz[0] + "'")) {
-            while (rs.next()) {
-                gradedInDb.add(UUID.fromString(rs.getString(1)));
-            }
-        }
+        Set<UUID> gradedInDb = gradedInDatabase(db, quiz[0]);
         long unpublished = Waits.poll(() -> unpublishedOutboxRows(db), n -> n == 0, Duration.ofSeconds(60));
         Set<UUID> ackedNotGraded = new HashSet<>(acked);
         ackedNotGraded.removeAll(gradedInDb);
@@ -176,15 +164,5 @@ class FrozenDatabaseSystemTest extends SystemTestBase {
         assertEquals(0, tally.gradedDuplicates(), "attempts graded twice");
         assertEquals(0, tally.masteryDuplicates(), "graded events applied twice");
         assertEquals(0, mismatches, "observations per learner");
-    }
-
-    static long unpublishedOutboxRows(RestartablePostgres db) {
-        try (Connection c = db.connect(); Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("select count(*) from outbox where published_at is null")) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

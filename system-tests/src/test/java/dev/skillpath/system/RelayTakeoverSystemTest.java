@@ -104,7 +104,7 @@ class RelayTakeoverSystemTest extends SystemTestBase {
         Set<UUID> acked = load.acknowledged();
         long ackedDuring = load.submissions().stream()
                 .filter(s -> s.acknowledged() && s.atMillis() > faultAt && s.atMillis() < recoverAt).count();
-        long unpublished = Waits.poll(() -> FrozenDatabaseSystemTest.unpublishedOutboxRows(db), n -> n == 0,
+        long unpublished = Waits.poll(() -> unpublishedOutboxRows(db), n -> n == 0,
                 Duration.ofSeconds(90));
         EventAccounting.Tally tally = EventAccounting.await(sut.kafka().bootstrapServers(), acked, Duration.ofSeconds(180));
         int mismatches = observationMismatches("relay " + how, learners, quiz[0], skill);

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -57,12 +56,8 @@ class SlowNetworkSystemTest extends SystemTestBase {
         TcpProxy link = sut.quizDatabaseLink();
         long t0 = System.nanoTime();
         Learners load = new Learners(gateway, quiz[0], quiz[1], learners, 500, Duration.ofMillis(150));
-        List<RouteProbe> quizRoutes = List.of(
-                new RouteProbe("GET /quizzes", gateway, "/api/v1/quizzes?size=5", null, Duration.ofMillis(100)),
-                new RouteProbe("GET /quizzes/{id}", gateway, "/api/v1/quizzes/" + quiz[0], null, Duration.ofMillis(100)));
-        List<RouteProbe> otherRoutes = List.of(
-                new RouteProbe("GET /lessons", gateway, "/api/v1/lessons?size=5", null, Duration.ofMillis(100)),
-                new RouteProbe("GET /skills", gateway, "/api/v1/skills?size=5", null, Duration.ofMillis(100)));
+        List<RouteProbe> quizRoutes = quizRouteProbes(quiz[0]);
+        List<RouteProbe> otherRoutes = otherRouteProbes();
         RouteProbe liveness = new RouteProbe("quiz-service live", new Http(quizService.url()), "/q/health/live", null,
                 Duration.ofMillis(250));
 
@@ -155,21 +150,16 @@ class SlowNetworkSystemTest extends SystemTestBase {
                 100.0 * othersOk / Math.max(1, others.size())));
 
         Set<UUID> acked = load.acknowledged();
-        Set<UUID> gradedInDb = new HashSet<>();
+        Set<UUID> gradedInDb = gradedInDatabase(db, quiz[0]);
         long attemptsWithoutQuestions;
         long gradedWithoutResult;
         try (Connection c = db.connect(); Statement st = c.createStatement()) {
-            try (ResultSet rs = st.executeQuery("select id from attempt where status = 'graded' and quiz_id = '" + quiz[0] + "'")) {
-                while (rs.next()) {
-                    gradedInDb.add(UUID.fromString(rs.getString(1)));
-                }
-            }
-            attemptsWithoutQuestions = DatabaseOutageSystemTest.count(st, "select count(*) from attempt a where quiz_id = '"
+            attemptsWithoutQuestions = count(st, "select count(*) from attempt a where quiz_id = '"
                     + quiz[0] + "' and not exists (select 1 from attempt_question q where q.attempt_id = a.id)");
-            gradedWithoutResult = DatabaseOutageSystemTest.count(st, "select count(*) from attempt where quiz_id = '"
+            gradedWithoutResult = count(st, "select count(*) from attempt where quiz_id = '"
                     + quiz[0] + "' and status = 'graded' and (score is null or graded_at is null or passed is null)");
         }
-        long unpublished = Waits.poll(() -> FrozenDatabaseSystemTest.unpublishedOutboxRows(db), n -> n == 0,
+        long unpublished = Waits.poll(() -> unpublishedOutboxRows(db), n -> n == 0,
                 Duration.ofSeconds(60));
         Set<UUID> ackedNotGraded = new HashSet<>(acked);
         ackedNotGraded.removeAll(gradedInDb);

@@ -112,6 +112,55 @@ abstract class SystemTestBase {
         return mismatches;
     }
 
+    /** The two quiz-service routes the database faults probe through the gateway, 100 ms apart. */
+    static java.util.List<dev.skillpath.system.support.RouteProbe> quizRouteProbes(String quizId) {
+        return java.util.List.of(
+                new dev.skillpath.system.support.RouteProbe("GET /quizzes", gateway, "/api/v1/quizzes?size=5", null,
+                        java.time.Duration.ofMillis(100)),
+                new dev.skillpath.system.support.RouteProbe("GET /quizzes/{id}", gateway, "/api/v1/quizzes/" + quizId, null,
+                        java.time.Duration.ofMillis(100)));
+    }
+
+    /** Routes of the other services (content, skills) that a quiz-service fault must leave alone, 100 ms apart. */
+    static java.util.List<dev.skillpath.system.support.RouteProbe> otherRouteProbes() {
+        return java.util.List.of(
+                new dev.skillpath.system.support.RouteProbe("GET /lessons", gateway, "/api/v1/lessons?size=5", null,
+                        java.time.Duration.ofMillis(100)),
+                new dev.skillpath.system.support.RouteProbe("GET /skills", gateway, "/api/v1/skills?size=5", null,
+                        java.time.Duration.ofMillis(100)));
+    }
+
+    /** The graded attempts of a quiz, read straight from quiz-service's database. */
+    static java.util.Set<java.util.UUID> gradedInDatabase(dev.skillpath.system.support.RestartablePostgres db, String quizId) {
+        java.util.Set<java.util.UUID> graded = new java.util.HashSet<>();
+        try (java.sql.Connection c = db.connect(); java.sql.Statement st = c.createStatement();
+                java.sql.ResultSet rs = st.executeQuery("select id from attempt where status = 'graded' and quiz_id = '"
+                        + quizId + "'")) {
+            while (rs.next()) {
+                graded.add(java.util.UUID.fromString(rs.getString(1)));
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return graded;
+    }
+
+    /** Outbox rows of quiz-service not yet published. */
+    static long unpublishedOutboxRows(dev.skillpath.system.support.RestartablePostgres db) {
+        try (java.sql.Connection c = db.connect(); java.sql.Statement st = c.createStatement()) {
+            return count(st, "select count(*) from outbox where published_at is null");
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static long count(java.sql.Statement st, String sql) throws java.sql.SQLException {
+        try (java.sql.ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     static long millisSince(long t0) {
         return java.time.Duration.ofNanos(System.nanoTime() - t0).toMillis();
     }

@@ -8,7 +8,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The real Kafka broker of the system under test (dev-infra's {@code KafkaBroker}, KRaft, one node) in a process of
@@ -96,15 +95,7 @@ public final class BrokerProcess implements AutoCloseable {
             return;
         }
         thawIfFrozen();
-        process.destroy();
-        try {
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        Processes.terminate(process, Duration.ofSeconds(60));
         process = null;
     }
 
@@ -113,12 +104,7 @@ public final class BrokerProcess implements AutoCloseable {
         if (process == null) {
             return;
         }
-        process.destroyForcibly();
-        try {
-            process.waitFor(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Processes.kill(process);
         process = null;
         frozen = List.of();
     }

@@ -38,8 +38,9 @@ public final class Figures {
     private static String markdown() {
         StringBuilder md = new StringBuilder();
         md.append("Run of ").append(OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS))
-                .append(" on ").append(Runtime.getRuntime().availableProcessors()).append(" cores, command `")
-                .append("./mvnw -B verify -pl system-tests -am").append("`.\n");
+                .append(" on ").append(Runtime.getRuntime().availableProcessors()).append(" cores, by `")
+                .append("./mvnw -B verify -pl system-tests -am -Dskillpath.figures.doc=docs/reliability.md")
+                .append("` (the whole module; the whole build's `./mvnw verify` runs it the same way).\n");
         SECTIONS.forEach((section, figures) -> {
             md.append("\n### ").append(section).append("\n\n| figure | value |\n|---|---|\n");
             figures.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));

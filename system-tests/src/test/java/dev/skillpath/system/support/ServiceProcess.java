@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One packaged service ({@code target/quarkus-app/quarkus-run.jar}) run as its own operating-system process with
@@ -140,15 +139,7 @@ public final class ServiceProcess {
         if (process == null) {
             return;
         }
-        process.destroy();
-        try {
-            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        Processes.terminate(process, grace);
         process = null;
     }
 
@@ -157,12 +148,7 @@ public final class ServiceProcess {
         if (process == null) {
             return;
         }
-        process.destroyForcibly(); // SIGKILL on Linux
-        try {
-            process.waitFor(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Processes.kill(process);
         process = null;
     }
 
