@@ -152,7 +152,7 @@ public class Load {
 
         String learner(String id) throws Exception {
             long now = Instant.now().getEpochSecond();
-            ObjectNode claims = JSON.createObjectNode().put("iss", "skillpath-local").put("sub", id).put("upn", id)
+            ObjectNode claims = JSON.createObjectNode().put("iss", "skillpath-local").put("sub", id).put("upn", id).put("aud", "skillpath")
                     .put("iat", now).put("exp", now + 3600);
             claims.putArray("groups").add("learner");
             Base64.Encoder url = Base64.getUrlEncoder().withoutPadding();

@@ -32,7 +32,8 @@ class AuthorizationMatrixSystemTest extends SystemTestBase {
 
     enum Caller {
         ANONYMOUS("anon"), LEARNER_A("learner A"), LEARNER_B("learner B"), AUTHOR("author"), ADMIN("admin"),
-        EXPIRED("expired"), WRONGLY_SIGNED("wrong key"), ALG_NONE("alg none");
+        EXPIRED("expired"), WRONGLY_SIGNED("wrong key"), ALG_NONE("alg none"), OTHER_AUDIENCE("other aud"),
+        NO_AUDIENCE("no aud");
 
         final String label;
 
@@ -41,7 +42,8 @@ class AuthorizationMatrixSystemTest extends SystemTestBase {
         }
 
         boolean badToken() {
-            return this == EXPIRED || this == WRONGLY_SIGNED || this == ALG_NONE;
+            return this == EXPIRED || this == WRONGLY_SIGNED || this == ALG_NONE || this == OTHER_AUDIENCE
+                    || this == NO_AUDIENCE;
         }
     }
 
@@ -103,6 +105,8 @@ class AuthorizationMatrixSystemTest extends SystemTestBase {
         m.put(Caller.EXPIRED, UNAUTHORIZED);
         m.put(Caller.WRONGLY_SIGNED, UNAUTHORIZED);
         m.put(Caller.ALG_NONE, UNAUTHORIZED);
+        m.put(Caller.OTHER_AUDIENCE, UNAUTHORIZED);
+        m.put(Caller.NO_AUDIENCE, UNAUTHORIZED);
         return m;
     }
 
@@ -116,6 +120,8 @@ class AuthorizationMatrixSystemTest extends SystemTestBase {
         token.put(Caller.EXPIRED, tokens.expired(learnerA));
         token.put(Caller.WRONGLY_SIGNED, tokens.wronglySigned(learnerA));
         token.put(Caller.ALG_NONE, tokens.algNone(learnerA));
+        token.put(Caller.OTHER_AUDIENCE, tokens.forAudience(learnerA, "billing"));
+        token.put(Caller.NO_AUDIENCE, tokens.forAudience(learnerA, null));
 
         // --- fixtures, made by the admin through the gateway
         String skill = unique("matrix-skill-");

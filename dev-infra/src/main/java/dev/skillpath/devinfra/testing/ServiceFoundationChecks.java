@@ -28,6 +28,17 @@ public abstract class ServiceFoundationChecks {
     }
 
     @Test
+    void refusesATokenForAnotherAudienceOrForNone() {
+        String path = "/api/v1/admin/dead-letters/" + serviceName();
+        given().auth().oauth2(TestTokens.admin()).when().get(path).then().statusCode(200);
+        for (String token : new String[] {TestTokens.forAudience("admin-elsewhere", "billing"),
+                TestTokens.withoutAudience("admin-nowhere")}) {
+            given().auth().oauth2(token).when().get(path)
+                    .then().statusCode(401).contentType("application/problem+json");
+        }
+    }
+
+    @Test
     void listsItsDeadLettersToAdminsOnlyUnderItsOwnName() {
         String path = "/api/v1/admin/dead-letters/" + serviceName();
         given().auth().oauth2(TestTokens.admin()).when().get(path)

@@ -18,11 +18,22 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Bearer tokens for tests, signed with the key of {@link JwtTestResource}: good ones for each role, and the
- * bad ones a service must refuse (expired, signed by another key, {@code alg: none}, malformed).
+ * bad ones a service must refuse (expired, signed by another key, {@code alg: none}, malformed, for another
+ * audience or none). Every token's {@code upn} differs from its {@code sub} (as a Keycloak user's changeable
+ * {@code preferred_username} would), so a service that took the learner's id from anything but {@code sub} fails
+ * its tests.
  */
 public final class TestTokens {
 
+    /** The audience every Skillpath token must carry ({@code mp.jwt.verify.audiences}, {@code JWT_AUDIENCE}). */
+    public static final String AUDIENCE = "skillpath";
+
     private TestTokens() {
+    }
+
+    /** The name a token gives besides its subject ({@code upn}): never the learner's id. */
+    public static String upnOf(String subject) {
+        return "name-of-" + subject;
     }
 
     public static String learner(String subject) {
@@ -56,6 +67,18 @@ public final class TestTokens {
         return header("none") + "." + claims(subject, List.of("admin"), Instant.now().plusSeconds(3600)) + ".";
     }
 
+    /** A good token but for another audience than Skillpath's. */
+    public static String forAudience(String subject, String audience) {
+        return sign(header("RS256") + "." + claims(subject, List.of("admin"), Instant.now().plusSeconds(3600), audience),
+                privateKey());
+    }
+
+    /** A good token without any audience. */
+    public static String withoutAudience(String subject) {
+        return sign(header("RS256") + "." + claims(subject, List.of("admin"), Instant.now().plusSeconds(3600), null),
+                privateKey());
+    }
+
     public static String malformed() {
         return "not.a.token";
     }
@@ -70,10 +93,15 @@ public final class TestTokens {
     }
 
     private static String claims(String subject, List<String> roles, Instant expiresAt) {
+        return claims(subject, roles, expiresAt, AUDIENCE);
+    }
+
+    private static String claims(String subject, List<String> roles, Instant expiresAt, String audience) {
         long now = Instant.now().getEpochSecond();
         String groups = roles.stream().map(r -> "\"" + r + "\"").collect(Collectors.joining(","));
-        return b64("{\"iss\":\"" + JwtTestResource.ISSUER + "\",\"sub\":\"" + subject + "\",\"upn\":\"" + subject
-                + "\",\"groups\":[" + groups + "],\"iat\":" + Math.min(now, expiresAt.getEpochSecond() - 60)
+        return b64("{\"iss\":\"" + JwtTestResource.ISSUER + "\",\"sub\":\"" + subject + "\",\"upn\":\"" + upnOf(subject)
+                + "\",\"preferred_username\":\"" + upnOf(subject) + "\""
+                + (audience == null ? "" : ",\"aud\":\"" + audience + "\"") + ",\"groups\":[" + groups + "],\"iat\":" + Math.min(now, expiresAt.getEpochSecond() - 60)
                 + ",\"exp\":" + expiresAt.getEpochSecond() + ",\"jti\":\"" + UUID.randomUUID() + "\"}");
     }
 

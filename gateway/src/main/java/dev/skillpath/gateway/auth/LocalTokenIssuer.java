@@ -30,10 +30,12 @@ public final class LocalTokenIssuer {
 
     private final PrivateKey key;
     private final String issuer;
+    private final String audience;
     private final Duration lifetime;
     private final Map<String, String> roleByUser;
 
-    public LocalTokenIssuer(PrivateKey key, String issuer, Duration lifetime, Map<String, String> roleByUser) {
+    public LocalTokenIssuer(PrivateKey key, String issuer, String audience, Duration lifetime,
+            Map<String, String> roleByUser) {
         if (roleByUser.isEmpty()) {
             throw new IllegalArgumentException("the local token issuer needs at least one demo user");
         }
@@ -47,6 +49,7 @@ public final class LocalTokenIssuer {
         }
         this.key = key;
         this.issuer = issuer;
+        this.audience = audience;
         this.lifetime = lifetime;
         this.roleByUser = new TreeMap<>(roleByUser);
     }
@@ -81,6 +84,7 @@ public final class LocalTokenIssuer {
         String token = Jwt.issuer(issuer)
                 .subject(user)
                 .upn(user)
+                .audience(audience)
                 .groups(Set.of(role))
                 .issuedAt(System.currentTimeMillis() / 1000)
                 .expiresIn(seconds)

@@ -32,7 +32,7 @@ public class TokenEndpoint {
         GatewayConfig.Auth.LocalIssuer settings = config.auth().localIssuer();
         this.issuer = settings.enabled()
                 ? new LocalTokenIssuer(LocalTokenIssuer.readPrivateKey(settings.privateKeyLocation()), settings.issuer(),
-                        settings.lifetime(), settings.users())
+                        settings.audience(), settings.lifetime(), settings.users())
                 : null;
     }
 

@@ -62,7 +62,9 @@ public class TokenVerifier {
             LOG.debugf(e, "token refused");
             throw new InvalidToken("The token is invalid or has expired.");
         }
-        String subject = jwt.getSubject() != null ? jwt.getSubject() : jwt.getName();
+        // the learner's id is the token's sub, as in every service: never upn or preferred_username, which a user
+        // may change at the identity provider
+        String subject = jwt.getSubject();
         if (subject == null || subject.isBlank()) {
             throw new InvalidToken("The token names no subject.");
         }

@@ -106,6 +106,10 @@ public interface GatewayConfig {
             @WithDefault("skillpath-local")
             String issuer();
 
+            /** The audience ({@code aud}) of the tokens it makes; the one the gateway and the services require. */
+            @WithDefault("skillpath")
+            String audience();
+
             @WithDefault("1h")
             Duration lifetime();
 

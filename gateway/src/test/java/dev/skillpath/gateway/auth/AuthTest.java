@@ -37,7 +37,9 @@ class AuthTest {
                 Arguments.of("wrongly signed", (Supplier<String>) Tokens::wronglySigned),
                 Arguments.of("alg none", (Supplier<String>) Tokens::algNone),
                 Arguments.of("HS256", (Supplier<String>) Tokens::hs256),
-                Arguments.of("wrong issuer", (Supplier<String>) Tokens::wrongIssuer));
+                Arguments.of("wrong issuer", (Supplier<String>) Tokens::wrongIssuer),
+                Arguments.of("another audience", (Supplier<String>) () -> Tokens.forAudience("billing")),
+                Arguments.of("no audience", (Supplier<String>) Tokens::withoutAudience));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -120,6 +122,7 @@ class AuthTest {
         JsonPath claims = new JsonPath(Tokens.payload(token));
         assertEquals("demo-author", claims.getString("sub"));
         assertEquals("demo-author", claims.getString("upn"));
+        assertEquals(Tokens.AUDIENCE, claims.getString("aud"));
         assertEquals(TestKeys.ISSUER, claims.getString("iss"));
         assertEquals(List.of("author"), claims.getList("groups"));
         assertEquals(3600, claims.getLong("exp") - claims.getLong("iat"));

@@ -25,6 +25,23 @@ public final class Tokens {
     private Tokens() {
     }
 
+    /** The audience the gateway requires ({@code mp.jwt.verify.audiences}). */
+    public static final String AUDIENCE = "skillpath";
+
+    /** A good token, but for another audience. */
+    public static String forAudience(String audience) {
+        String input = header("RS256") + "." + claims(TestKeys.ISSUER, "elsewhere", List.of("admin"),
+                Instant.now().plusSeconds(3600), audience);
+        return input + "." + rs256(input, privateKey());
+    }
+
+    /** A good token without an audience. */
+    public static String withoutAudience() {
+        String input = header("RS256") + "." + claims(TestKeys.ISSUER, "nowhere", List.of("admin"),
+                Instant.now().plusSeconds(3600), null);
+        return input + "." + rs256(input, privateKey());
+    }
+
     public static String learner(String subject) {
         return signed(TestKeys.ISSUER, subject, List.of("learner"), Instant.now().plusSeconds(3600));
     }
@@ -97,9 +114,15 @@ public final class Tokens {
     }
 
     private static String claims(String issuer, String subject, List<String> roles, Instant expiresAt) {
+        return claims(issuer, subject, roles, expiresAt, AUDIENCE);
+    }
+
+    private static String claims(String issuer, String subject, List<String> roles, Instant expiresAt, String audience) {
         long exp = expiresAt.getEpochSecond();
         String groups = roles.stream().map(r -> "\"" + r + "\"").collect(Collectors.joining(","));
-        String json = "{\"iss\":\"" + issuer + "\",\"sub\":\"" + subject + "\",\"upn\":\"" + subject + "\",\"groups\":[" + groups
+        // aud: the audience the gateway requires; upn differs from sub, which is the one identity
+        String json = "{\"iss\":\"" + issuer + "\",\"sub\":\"" + subject + "\",\"upn\":\"name-of-" + subject
+                + "\"" + (audience == null ? "" : ",\"aud\":\"" + audience + "\"") + ",\"groups\":[" + groups
                 + "],\"iat\":" + Math.min(Instant.now().getEpochSecond(), exp - 60) + ",\"exp\":" + exp
                 + ",\"jti\":\"" + UUID.randomUUID() + "\"}";
         return b64(json.getBytes(StandardCharsets.UTF_8));

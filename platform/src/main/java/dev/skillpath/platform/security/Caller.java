@@ -3,6 +3,8 @@ package dev.skillpath.platform.security;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
 import dev.skillpath.platform.api.ProblemException;
 import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -14,12 +16,17 @@ public class Caller {
     @Inject
     SecurityIdentity identity;
 
-    /** The caller's learner id (the token's subject); 401 when there is no valid token. */
+    /**
+     * The caller's learner id: the token's {@code sub}, the one identity the gateway and every service agree on (the
+     * principal's name prefers {@code upn} and {@code preferred_username}, names a user can change in an identity
+     * provider); 401 when there is no valid token or it names no subject.
+     */
     public String id() {
-        if (identity.isAnonymous()) {
+        if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken jwt)
+                || jwt.getSubject() == null || jwt.getSubject().isBlank()) {
             throw new UnauthorizedException();
         }
-        return identity.getPrincipal().getName();
+        return jwt.getSubject();
     }
 
     public boolean isAnonymous() {

@@ -18,6 +18,7 @@ import java.util.UUID;
 public final class Tokens {
 
     public static final String ISSUER = "skillpath-local";
+    public static final String AUDIENCE = "skillpath";
 
     private final Path publicKeyFile;
     private final Path privateKeyFile;
@@ -81,6 +82,11 @@ public final class Tokens {
         return header("none") + "." + claims(subject, "admin", Instant.now().plusSeconds(3600)) + ".";
     }
 
+    /** Well signed, claiming admin, but for another audience ({@code null}: without any). */
+    public String forAudience(String subject, String audience) {
+        return sign(header("RS256") + "." + claims(subject, "admin", Instant.now().plusSeconds(3600), audience), privateKey);
+    }
+
     public String malformed() {
         return "not.a.token";
     }
@@ -94,10 +100,15 @@ public final class Tokens {
     }
 
     private static String claims(String subject, String role, Instant expiresAt) {
+        return claims(subject, role, expiresAt, AUDIENCE);
+    }
+
+    private static String claims(String subject, String role, Instant expiresAt, String audience) {
         long now = Instant.now().getEpochSecond();
         long iat = Math.min(now, expiresAt.getEpochSecond() - 60);
-        return b64("{\"iss\":\"" + ISSUER + "\",\"sub\":\"" + subject + "\",\"upn\":\"" + subject
-                + "\",\"groups\":[\"" + role + "\"],\"iat\":" + iat + ",\"exp\":" + expiresAt.getEpochSecond()
+        // aud: the audience every Skillpath token carries; upn differs from sub, which is the one identity
+        return b64("{\"iss\":\"" + ISSUER + "\",\"sub\":\"" + subject + "\",\"upn\":\"name-of-" + subject
+                + "\"" + (audience == null ? "" : ",\"aud\":\"" + audience + "\"") + ",\"groups\":[\"" + role + "\"],\"iat\":" + iat + ",\"exp\":" + expiresAt.getEpochSecond()
                 + ",\"jti\":\"" + UUID.randomUUID() + "\"}");
     }
 
