@@ -152,20 +152,10 @@ class RelayTakeoverSystemTest extends SystemTestBase {
 
     /** The sum of a service's {@code skillpath_events_published_total} series, from its Prometheus endpoint. */
     static double published(ServiceProcess service) {
-        String body;
-        try {
-            java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
-                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(service.url() + "/q/metrics"))
-                            .header("Accept", "text/plain").timeout(Duration.ofSeconds(10)).GET().build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, r.statusCode(), service.name() + " /q/metrics");
-            body = r.body();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(service.name() + " /q/metrics: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        Http.Answer metrics = new Http(service.url()).send("GET", "/q/metrics", null, null, null,
+                Map.of("Accept", "text/plain"));
+        assertEquals(200, metrics.status(), service.name() + " /q/metrics");
+        String body = metrics.body();
         double sum = 0;
         for (String line : body.split("\n")) {
             if (line.startsWith("skillpath_events_published_total{")) {

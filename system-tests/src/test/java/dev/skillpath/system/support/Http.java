@@ -80,7 +80,9 @@ public final class Http {
         if (contentType != null) {
             b.header("Content-Type", contentType);
         }
-        b.header("Accept", "application/json, application/problem+json");
+        if (headers.keySet().stream().noneMatch("Accept"::equalsIgnoreCase)) {
+            b.header("Accept", "application/json, application/problem+json");
+        }
         headers.forEach(b::header);
         long t0 = System.nanoTime();
         try {
