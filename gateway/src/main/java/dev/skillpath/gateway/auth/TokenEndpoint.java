@@ -4,9 +4,13 @@ import java.util.Set;
 
 import jakarta.inject.Singleton;
 
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.jboss.logging.Logger;
+
 import dev.skillpath.gateway.config.GatewayConfig;
 import dev.skillpath.gateway.proxy.ApiProxy;
 import dev.skillpath.gateway.proxy.Problem;
+import io.smallrye.config.SmallRyeConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -17,12 +21,15 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * {@code POST /api/v1/auth/token} with {@code {"user": "demo-learner"}}: a token for a demo user from the
  * {@link LocalTokenIssuer}. Registered only when {@code skillpath.gateway.auth.local-issuer.enabled=true};
- * otherwise the path is unknown (404) like any other.
+ * otherwise the path is unknown (404) like any other. An enabled issuer refuses to start where it does not belong
+ * ({@link LocalIssuerPolicy}).
  */
 @Singleton
 public class TokenEndpoint {
 
     static final int MAX_BODY = 4096;
+
+    private static final Logger LOG = Logger.getLogger(TokenEndpoint.class);
 
     private final LocalTokenIssuer issuer;
     private final Vertx vertx;
@@ -30,6 +37,17 @@ public class TokenEndpoint {
     TokenEndpoint(GatewayConfig config, Vertx vertx) {
         this.vertx = vertx;
         GatewayConfig.Auth.LocalIssuer settings = config.auth().localIssuer();
+        if (settings.enabled()) {
+            SmallRyeConfig all = ConfigProvider.getConfig().unwrap(SmallRyeConfig.class);
+            String keyLocation = all.getOptionalValue("mp.jwt.verify.publickey.location", String.class).orElse(null);
+            LocalIssuerPolicy.refusal(settings.force(), all.getProfiles(), keyLocation).ifPresent(reason -> {
+                throw new IllegalStateException(reason);
+            });
+            if (settings.force()) {
+                LOG.warnf("the local token issuer is forced on (%s): anyone who can reach the gateway gets a token",
+                        LocalIssuerPolicy.envName(LocalIssuerPolicy.FORCE_PROPERTY));
+            }
+        }
         this.issuer = settings.enabled()
                 ? new LocalTokenIssuer(LocalTokenIssuer.readPrivateKey(settings.privateKeyLocation()), settings.issuer(),
                         settings.audience(), settings.lifetime(), settings.users())

@@ -98,6 +98,13 @@ public interface GatewayConfig {
             @WithDefault("false")
             boolean enabled();
 
+            /**
+             * Runs the enabled issuer even under the {@code prod} profile or beside a JWKS key source, where it
+             * otherwise refuses to start ({@link dev.skillpath.gateway.auth.LocalIssuerPolicy}).
+             */
+            @WithDefault("false")
+            boolean force();
+
             /** PKCS#8 PEM private key the local issuer signs with. */
             @WithDefault(".skillpath/keys/jwt-private.pem")
             String privateKeyLocation();

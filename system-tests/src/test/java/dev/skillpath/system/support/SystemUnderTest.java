@@ -158,6 +158,8 @@ public final class SystemUnderTest {
         gatewayEnv.put("QUIZ_SERVICE_URL", "http://127.0.0.1:" + ports.get(QUIZ));
         gatewayEnv.put("JWT_PRIVATE_KEY_LOCATION", tokens.privateKeyFile().toString());
         gatewayEnv.put("SKILLPATH_GATEWAY_AUTH_LOCAL_ISSUER_ENABLED", "true");
+        // a local run, as under ./skillpath up: the enabled local issuer refuses the prod profile
+        gatewayEnv.put("QUARKUS_PROFILE", "local");
         gatewayEnv.put("SKILLPATH_GATEWAY_TIMEOUT", GATEWAY_TIMEOUT.toSeconds() + "s");
         // The tests send hundreds of requests per second as a handful of clients; the gateway's per-client rate
         // limits (when it has them) would turn most of them into 429s and test nothing else.
@@ -165,6 +167,7 @@ public final class SystemUnderTest {
             gatewayEnv.put("SKILLPATH_GATEWAY_RATE_LIMIT_" + routeClass + "_PER_SECOND", "5000");
             gatewayEnv.put("SKILLPATH_GATEWAY_RATE_LIMIT_" + routeClass + "_BURST", "10000");
         }
+        environments.put(GATEWAY, gatewayEnv);
         processes.put(GATEWAY, new ServiceProcess(GATEWAY, ports.get(GATEWAY), jars.get(GATEWAY), gatewayEnv,
                 logDir.resolve(GATEWAY + ".log"), target));
 
@@ -244,6 +247,25 @@ public final class SystemUnderTest {
             replica.awaitReady(STARTUP_TIMEOUT);
         }
         return replica;
+    }
+
+    /**
+     * One more instance of a service or the gateway, not started: another port and log, its settings changed by
+     * {@code changes} (a null value removes a setting). For tests of what a process does at startup.
+     */
+    public ServiceProcess variant(String name, String label, Map<String, String> changes) {
+        Map<String, String> env = new LinkedHashMap<>(environments.get(name));
+        int port = KafkaBroker.freePort();
+        env.put("PORT", Integer.toString(port));
+        changes.forEach((key, value) -> {
+            if (value == null) {
+                env.remove(key);
+            } else {
+                env.put(key, value);
+            }
+        });
+        return new ServiceProcess(name + "-" + label, port, processes.get(name).jar(), env,
+                logDir.resolve(name + "-" + label + ".log"), target);
     }
 
     /** Restarts a stopped or killed service with the same command and environment, and waits until it is ready. */
