@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.skillpath.system.support.AnswerKeys;
+import dev.skillpath.system.support.Contract;
 import dev.skillpath.system.support.Figures;
 import dev.skillpath.system.support.Http;
 
@@ -89,6 +90,11 @@ class AuthorizationMatrixSystemTest extends SystemTestBase {
         return build(UNAUTHORIZED, Set.of(ok), Set.of(404), Set.of(404), Set.of(403));
     }
 
+    /** Admins only; learners and authors 403. */
+    static Map<Caller, Set<Integer>> adminOnly(Integer... ok) {
+        return build(UNAUTHORIZED, Set.of(403), Set.of(403), Set.of(403), Set.of(ok));
+    }
+
     /** {@code ?learner=A}: A asking for themselves, admins for anyone; anyone else 403. */
     static Map<Caller, Set<Integer>> aOrAdmin() {
         return build(UNAUTHORIZED, Set.of(200), Set.of(403), Set.of(403), Set.of(200));
@@ -112,6 +118,29 @@ class AuthorizationMatrixSystemTest extends SystemTestBase {
 
     @Test
     void everyEndpointForEveryCaller() {
+        Http.Recording recording = gateway.recording();
+        try {
+            matrix();
+        } finally {
+            recording.close();
+        }
+        // every answer the matrix got (fixtures too), checked against the merged document
+        Contract.Report report = contract().check(recording.exchanges());
+        List<String> uncovered = report.uncovered(contract());
+        report.violations().forEach((v, n) -> System.out.println("[contract] " + v + (n > 1 ? " (" + n + " answers)" : "")));
+        uncovered.forEach(u -> System.out.println("[contract] not covered: " + u));
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("answers checked against the merged document", report.exchanges());
+        f.put("operations in the document", contract().operations().size());
+        f.put("operations with a checked 2xx and a checked 4xx problem", contract().operations().size()
+                - uncovered.stream().map(u -> u.substring(0, u.indexOf(" ("))).distinct().count());
+        f.put("distinct violations", report.violations().size());
+        Figures.record("Contract (merged OpenAPI document, json-schema-validator)", f);
+        assertEquals(Map.of(), report.violations(), "answers the document does not describe");
+        assertEquals(List.of(), uncovered, "operations of the document the matrix did not check");
+    }
+
+    void matrix() {
         admin = tokens.admin("matrix-admin");
         token.put(Caller.LEARNER_A, tokens.learner(learnerA));
         token.put(Caller.LEARNER_B, tokens.learner(learnerB));
@@ -140,6 +169,8 @@ class AuthorizationMatrixSystemTest extends SystemTestBase {
         ok(gateway.post("/api/v1/lessons/" + seededLesson + "/completions", token.get(Caller.LEARNER_A), null), 201);
         ok(gateway.put("/api/v1/learners/me/skills/http/status", token.get(Caller.LEARNER_A), Map.of("status", "learning")), 200);
 
+        // a fit of the learner model to read (one is made at start; else ask for one and wait)
+        String fit = awaitFit();
         List<Row> rows = new ArrayList<>();
         // skills-service
         rows.add(row("GET /skill-categories", c -> get("/api/v1/skill-categories"), publicRead(200)));
@@ -164,6 +195,22 @@ class AuthorizationMatrixSystemTest extends SystemTestBase {
                 Map.of("status", "done")), signedIn(200)));
         rows.add(row("DELETE /learners/me/skills/{slug}/status", c -> new Call("DELETE", "/api/v1/learners/me/skills/git/status", null),
                 signedIn(204)));
+        rows.add(learnerRow("GET /learners/me/mastery/{skill}/evidence", c -> get("/api/v1/learners/me/mastery/http/evidence"),
+                signedIn(200)));
+        // the learner model (skills-service)
+        rows.add(row("GET /learner-model", c -> get("/api/v1/learner-model"), authoring(200)));
+        rows.add(row("GET /learner-model/fits", c -> get("/api/v1/learner-model/fits"), authoring(200)));
+        rows.add(row("GET /learner-model/fits/{id}", c -> get("/api/v1/learner-model/fits/" + fit), authoring(200)));
+        rows.add(row("GET /learner-model/items", c -> get("/api/v1/learner-model/items"), authoring(200)));
+        rows.add(row("POST /learner-model/fits", c -> new Call("POST", "/api/v1/learner-model/fits", null), adminOnly(202, 409)));
+        // dead letters, in each service
+        for (String service : List.of("content-service", "skills-service", "quiz-service")) {
+            String base = "/api/v1/admin/dead-letters/" + service;
+            String group = ok(gateway.get(base, admin), 200).json().path("groups").path(0).path("group").asText();
+            rows.add(row("GET " + base, c -> get(base), adminOnly(200)));
+            rows.add(row("POST " + base + "/{group}/replay", c -> new Call("POST", base + "/" + group + "/replay", null),
+                    adminOnly(200)));
+        }
         // content-service
         rows.add(learnerRow("GET /lessons", c -> get("/api/v1/lessons"), publicRead(200)));
         rows.add(learnerRow("GET /lessons/{slug}", c -> get("/api/v1/lessons/" + seededLesson), publicRead(200)));
@@ -320,6 +367,16 @@ class AuthorizationMatrixSystemTest extends SystemTestBase {
 
     static Map<String, Object> quizBody(String question) {
         return Map.of("title", "Matrix quiz", "skills", List.of("http"), "questions", List.of(question));
+    }
+
+    String awaitFit() {
+        JsonNode fits = ok(gateway.get("/api/v1/learner-model/fits", admin), 200).json();
+        if (fits.isEmpty()) {
+            ok(gateway.post("/api/v1/learner-model/fits", admin, null), 202, 409);
+            fits = dev.skillpath.system.support.Waits.poll(() -> gateway.get("/api/v1/learner-model/fits", admin).json(),
+                    f -> !f.isEmpty(), java.time.Duration.ofSeconds(60));
+        }
+        return fits.path(0).path("id").asText();
     }
 
     static String seededQuizId() {

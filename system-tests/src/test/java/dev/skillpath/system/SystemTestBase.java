@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 
 import org.junit.jupiter.api.BeforeAll;
 
+import dev.skillpath.system.support.Contract;
 import dev.skillpath.system.support.Http;
 import dev.skillpath.system.support.SystemUnderTest;
 import dev.skillpath.system.support.Tokens;
@@ -31,6 +32,18 @@ abstract class SystemTestBase {
         RestAssured.config = RestAssuredConfig.config()
                 .encoderConfig(EncoderConfig.encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false))
                 .redirect(RedirectConfig.redirectConfig().followRedirects(false));
+    }
+
+    private static Contract contract;
+
+    /** The gateway's merged OpenAPI document, as a check of real answers (loaded once). */
+    static synchronized Contract contract() {
+        if (contract == null) {
+            Http.Answer document = gateway.get("/openapi", null);
+            org.junit.jupiter.api.Assertions.assertEquals(200, document.status(), document.abbreviated());
+            contract = new Contract(document.json());
+        }
+        return contract;
     }
 
     /** A request through the gateway, with a bearer token when {@code token} is not null. */

@@ -29,6 +29,9 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import dev.skillpath.content.api.LessonViews.CompletionView;
 import dev.skillpath.content.api.LessonViews.DraftView;
@@ -163,6 +166,7 @@ public class LessonResource {
     @RolesAllowed({ Roles.AUTHOR, Roles.ADMIN })
     @SecurityRequirement(name = "bearer")
     @Operation(summary = "Create a lesson as a draft (authors)", description = "Skill tags (slugs or ids) must be skills of the catalogue: 422 otherwise, 503 while this service has not received the catalogue yet.")
+    @APIResponse(responseCode = "201", description = "The draft (Location: its draft)", content = @Content(mediaType = "application/json", schema = @Schema(implementation = DraftView.class)))
     public Response create(@Valid @NotNull NewLesson input) {
         Lesson lesson = lessons.create(input);
         return Response.created(URI.create("/api/v1/lessons/" + lesson.slug + "/draft")).entity(draftView(lesson))
@@ -194,6 +198,7 @@ public class LessonResource {
     @RolesAllowed({ Roles.AUTHOR, Roles.ADMIN })
     @SecurityRequirement(name = "bearer")
     @Operation(summary = "Retire a lesson (authors)", description = "Learners no longer see it; completions stay. Publishing brings it back.")
+    @APIResponse(responseCode = "204", description = "Retired")
     public Response retire(@PathParam("slug") String slug) {
         lessons.retire(slug);
         return Response.noContent().build();
@@ -204,6 +209,8 @@ public class LessonResource {
     @RolesAllowed({ Roles.LEARNER, Roles.AUTHOR, Roles.ADMIN })
     @SecurityRequirement(name = "bearer")
     @Operation(summary = "Record that you finished the current version", description = "201 the first time; completing the same version again answers 200 with the existing completion and changes nothing.")
+    @APIResponse(responseCode = "201", description = "Recorded", content = @Content(mediaType = "application/json", schema = @Schema(implementation = CompletionView.class)))
+    @APIResponse(responseCode = "200", description = "Already recorded for this version", content = @Content(mediaType = "application/json", schema = @Schema(implementation = CompletionView.class)))
     public Response complete(@PathParam("slug") String slug) {
         Lessons.Completed done = lessons.complete(slug, caller.id());
         Lesson lesson = Lesson.findBySlug(slug);

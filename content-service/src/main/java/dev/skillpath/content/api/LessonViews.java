@@ -15,6 +15,7 @@ import jakarta.validation.constraints.Size;
 import dev.skillpath.content.domain.LessonStatus;
 import dev.skillpath.platform.api.Slugs;
 import dev.skillpath.platform.catalog.Level;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The request and response bodies of the content API. */
 public final class LessonViews {
@@ -54,12 +55,12 @@ public final class LessonViews {
 
     /** A lesson in a list. For learners it shows the published version; for authors the working copy. */
     public record LessonSummary(UUID id, String slug, String title, String summary, Level level, int estimatedMinutes,
-            List<SkillTag> skills, LessonStatus status, Integer publishedVersion) {
+            List<SkillTag> skills, LessonStatus status, @Schema(nullable = true) Integer publishedVersion) {
     }
 
     /** The working copy, for authors. */
     public record DraftView(UUID id, String slug, LessonStatus status, String title, String summary, String body,
-            Level level, int estimatedMinutes, List<SkillTag> skills, Integer publishedVersion,
+            Level level, int estimatedMinutes, List<SkillTag> skills, @Schema(nullable = true) Integer publishedVersion,
             boolean unpublishedChanges, OffsetDateTime updatedAt) {
     }
 
@@ -75,7 +76,7 @@ public final class LessonViews {
             double rank, String titleHighlight, String snippet) {
     }
 
-    public record SearchResults(String query, String correctedQuery, List<SearchHit> items, int page, int size,
+    public record SearchResults(String query, @Schema(nullable = true) String correctedQuery, List<SearchHit> items, int page, int size,
             long total) {
     }
 }

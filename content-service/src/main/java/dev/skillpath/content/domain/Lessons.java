@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import dev.skillpath.problems.ProblemType;
 import dev.skillpath.content.api.LessonViews.LessonChanges;
 import dev.skillpath.content.api.LessonViews.NewLesson;
 import dev.skillpath.content.events.LessonEvents;
@@ -36,7 +37,7 @@ public class Lessons {
 
     public Lesson create(NewLesson input) {
         if (Lesson.findBySlug(input.slug()) != null) {
-            throw ProblemException.conflict("slug-taken", "The slug '" + input.slug() + "' is already used by a lesson.");
+            throw ProblemException.conflict(ProblemType.SLUG_TAKEN, "The slug '" + input.slug() + "' is already used by a lesson.");
         }
         Lesson lesson = new Lesson();
         lesson.id = UUID.randomUUID();

@@ -26,6 +26,7 @@ import io.vertx.core.json.JsonObject;
  * <li>Components (schemas, parameters, responses, ...): a name that two documents define differently is
  *     prefixed with the service's name in every document that defines it ({@code skills-service.Problem}),
  *     and that document's {@code $ref}s follow; identical definitions are kept once.</li>
+ * <li>Answers of the gateway's own (401, 429, 502, 503, 504) on every operation that does not document them.</li>
  * <li>Security: one {@code bearer} scheme (HTTP bearer, JWT). Operations that need a token (by the
  *     gateway's {@link AccessRules}) require it; public ones accept it optionally, so "Try it out" sends
  *     the token whenever one is set. The services' own schemes and requirements are replaced.</li>
@@ -161,6 +162,29 @@ public final class OpenApiMerger {
         return value;
     }
 
+    /** What the gateway itself may answer on any route it forwards, as problem documents. */
+    static final Map<String, String> GATEWAY_ANSWERS = Map.of(
+            "401", "No token, or a bad one (expired, wrongly signed, another issuer or audience)",
+            "429", "Too many requests from this client (Retry-After says when to try again)",
+            "502", "The service answered with something the gateway cannot pass on",
+            "503", "The service cannot be reached, or its circuit breaker is open (Retry-After)",
+            "504", "The service did not answer in time");
+
+    private static void gatewayAnswers(JsonObject operation) {
+        JsonObject responses = operation.getJsonObject("responses");
+        if (responses == null) {
+            responses = new JsonObject();
+            operation.put("responses", responses);
+        }
+        for (Map.Entry<String, String> answer : new java.util.TreeMap<>(GATEWAY_ANSWERS).entrySet()) {
+            if (!responses.containsKey(answer.getKey())) {
+                responses.put(answer.getKey(), new JsonObject().put("description", answer.getValue())
+                        .put("content", new JsonObject().put("application/problem+json", new JsonObject()
+                                .put("schema", new JsonObject().put("$ref", "#/components/schemas/GatewayProblem")))));
+            }
+        }
+    }
+
     /** The gateway's security requirement on each operation of a path, and which service answers it. */
     private static JsonObject secure(String path, JsonObject item, String service) {
         JsonObject copy = item.copy();
@@ -176,6 +200,7 @@ public final class OpenApiMerger {
             security.add(new JsonObject().put(SCHEME, new JsonArray()));
             operation.put("security", security);
             operation.put("x-service", service);
+            gatewayAnswers(operation);
             if (access == Access.AUTHOR) {
                 operation.put("x-roles", new JsonArray().add("author").add("admin"));
             } else if (access == Access.SIGNED_IN) {

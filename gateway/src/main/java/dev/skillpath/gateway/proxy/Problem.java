@@ -1,40 +1,42 @@
 package dev.skillpath.gateway.proxy;
 
+import dev.skillpath.problems.ProblemType;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 
 /**
- * The gateway's own error answers, as RFC 9457 {@code application/problem+json}. Each kind has a
- * stable {@code type} URI so that clients can tell "no such route" from an upstream's own 404.
+ * The gateway's own error answers, as RFC 9457 {@code application/problem+json}, in the vocabulary the services
+ * share ({@link ProblemType}: the same type URIs, titles and statuses). Each kind has a stable {@code type} URI so
+ * that clients can tell "no such route" from an upstream's own 404.
  */
 public enum Problem {
 
-    BAD_REQUEST(400, "Bad Request", "bad-request"),
-    UNAUTHORIZED(401, "Unauthorized", "unauthorized"),
-    INVALID_TOKEN(401, "Unauthorized", "invalid-token"),
-    FORBIDDEN(403, "Forbidden", "forbidden"),
-    NO_ROUTE(404, "Not Found", "no-route"),
-    METHOD_NOT_ALLOWED(405, "Method Not Allowed", "method-not-allowed"),
-    PAYLOAD_TOO_LARGE(413, "Content Too Large", "payload-too-large"),
-    UNSUPPORTED_MEDIA_TYPE(415, "Unsupported Media Type", "unsupported-media-type"),
-    TOO_MANY_REQUESTS(429, "Too Many Requests", "rate-limited"),
-    INTERNAL_ERROR(500, "Internal Server Error", "internal-error"),
-    BAD_GATEWAY(502, "Bad Gateway", "bad-gateway"),
-    SERVICE_UNAVAILABLE(503, "Service Unavailable", "service-unavailable"),
-    CIRCUIT_OPEN(503, "Service Unavailable", "circuit-open"),
-    GATEWAY_TIMEOUT(504, "Gateway Timeout", "gateway-timeout");
+    BAD_REQUEST(ProblemType.BAD_REQUEST),
+    UNAUTHORIZED(ProblemType.UNAUTHENTICATED),
+    INVALID_TOKEN(ProblemType.INVALID_TOKEN),
+    FORBIDDEN(ProblemType.FORBIDDEN),
+    NO_ROUTE(ProblemType.NO_ROUTE),
+    METHOD_NOT_ALLOWED(ProblemType.METHOD_NOT_ALLOWED),
+    PAYLOAD_TOO_LARGE(ProblemType.PAYLOAD_TOO_LARGE),
+    UNSUPPORTED_MEDIA_TYPE(ProblemType.UNSUPPORTED_MEDIA_TYPE),
+    TOO_MANY_REQUESTS(ProblemType.RATE_LIMITED),
+    INTERNAL_ERROR(ProblemType.INTERNAL_ERROR),
+    BAD_GATEWAY(ProblemType.BAD_GATEWAY),
+    SERVICE_UNAVAILABLE(ProblemType.SERVICE_UNAVAILABLE),
+    CIRCUIT_OPEN(ProblemType.CIRCUIT_OPEN),
+    GATEWAY_TIMEOUT(ProblemType.GATEWAY_TIMEOUT);
 
-    public static final String TYPE_BASE = "https://skillpath.dev/problems/";
-    public static final String CONTENT_TYPE = "application/problem+json";
+    public static final String TYPE_BASE = ProblemType.TYPE_BASE;
+    public static final String CONTENT_TYPE = ProblemType.MEDIA_TYPE;
 
     public final int status;
     public final String title;
     public final String type;
 
-    Problem(int status, String title, String slug) {
-        this.status = status;
-        this.title = title;
-        this.type = TYPE_BASE + slug;
+    Problem(ProblemType kind) {
+        this.status = kind.status();
+        this.title = kind.title();
+        this.type = kind.type().toString();
     }
 
     /** The problem document; {@code instance} is the request path and {@code requestId} the X-Request-Id. */

@@ -76,10 +76,10 @@ class AuthTest {
     void aLearnersDataNeedsAToken() {
         for (String path : List.of("/api/v1/learners/me/mastery", "/api/v1/learners/me/attempts", "/api/v1/attempts/a1",
                 "/api/v1/me/dashboard", "/api/v1/me/path/java")) {
-            unauthorized(given().when().get(path).then(), "unauthorized").header("WWW-Authenticate", "Bearer");
+            unauthorized(given().when().get(path).then(), "unauthenticated").header("WWW-Authenticate", "Bearer");
         }
-        unauthorized(given().when().post("/api/v1/quizzes/q1/attempts").then(), "unauthorized");
-        unauthorized(given().when().post("/api/v1/lessons/intro/completions").then(), "unauthorized");
+        unauthorized(given().when().post("/api/v1/quizzes/q1/attempts").then(), "unauthenticated");
+        unauthorized(given().when().post("/api/v1/lessons/intro/completions").then(), "unauthenticated");
     }
 
     @Test
@@ -105,7 +105,7 @@ class AuthTest {
         given().auth().oauth2(author).when().post("/api/v1/lessons").then().statusCode(200)
                 .body("headers.authorization", contains("Bearer " + author));
         given().auth().oauth2(Tokens.admin()).when().delete("/api/v1/skills/java").then().statusCode(200);
-        unauthorized(given().when().delete("/api/v1/skills/java").then(), "unauthorized");
+        unauthorized(given().when().delete("/api/v1/skills/java").then(), "unauthenticated");
     }
 
     @Test

@@ -95,7 +95,7 @@ class RoutingTest {
                 .contentType("application/problem+json")
                 .header("X-Request-Id", org.hamcrest.Matchers.notNullValue())
                 .body("type", equalTo("https://skillpath.dev/problems/no-route"))
-                .body("title", equalTo("Not Found"))
+                .body("title", equalTo("No route"))
                 .body("status", equalTo(404))
                 .body("detail", startsWith("No"))
                 .body("instance", equalTo(path));

@@ -40,7 +40,7 @@ class UpstreamFailureTest {
                 .when().get("/api/v1/test-down/anything?x=1")
                 .then();
         long millis = (System.nanoTime() - started) / 1_000_000;
-        problem(response, 503, "service-unavailable", "Service Unavailable")
+        problem(response, 503, "service-unavailable", "Service unavailable")
                 .header("X-Request-Id", "down-1")
                 .body("detail", equalTo("down-service is unavailable"))
                 .body("instance", equalTo("/api/v1/test-down/anything"));
@@ -64,7 +64,7 @@ class UpstreamFailureTest {
                 .when().get("/api/v1/skills/slow")
                 .then();
         long millis = (System.nanoTime() - started) / 1_000_000;
-        problem(response, 504, "gateway-timeout", "Gateway Timeout")
+        problem(response, 504, "gateway-timeout", "Gateway timeout")
                 .body("detail", equalTo("skills-service did not answer within 1 s"));
         // After the 1 s timeout, well before the stub's 8 s delay.
         assertTrue(millis >= 900 && millis < 6_000, "took " + millis + " ms");
@@ -119,7 +119,7 @@ class UpstreamFailureTest {
     @Test
     void aServiceThatHangsUpIsA502() {
         problem(given().header("X-Stub-Abort", "true").when().get("/api/v1/search?q=x").then(),
-                502, "bad-gateway", "Bad Gateway")
+                502, "bad-gateway", "Bad gateway")
                 .body("detail", containsString("content-service"));
     }
 
@@ -138,7 +138,7 @@ class UpstreamFailureTest {
         // without a body, so that only the method keeps it from being repeated
         problem(given().header("Authorization", "Bearer " + Tokens.author()).header("X-Stub-Abort-Once", token)
                         .when().post("/api/v1/lessons").then(),
-                502, "bad-gateway", "Bad Gateway");
+                502, "bad-gateway", "Bad gateway");
         // the stub saw the write once: the next request with the token is its second
         given().header("X-Stub-Abort-Once", token).when().get("/api/v1/search?q=x")
                 .then().statusCode(200).header("X-Stub-Seen", "2");

@@ -5,6 +5,8 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import dev.skillpath.problems.ProblemType;
+
 /**
  * An RFC 9457 problem detail, the body of every error answer ({@code application/problem+json}).
  *
@@ -18,14 +20,20 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record Problem(URI type, String title, int status, String detail, String instance, List<Violation> violations) {
 
-    public static final String MEDIA_TYPE = "application/problem+json";
-    private static final String TYPE_BASE = "https://skillpath.dev/problems/";
+    public static final String MEDIA_TYPE = ProblemType.MEDIA_TYPE;
 
     /** One invalid field: where it is (e.g. {@code name}, {@code relations[2].type}) and what is wrong. */
     public record Violation(String field, String message) {
     }
 
-    public static URI type(String slug) {
-        return slug == null ? URI.create("about:blank") : URI.create(TYPE_BASE + slug);
+    /** A problem of a kind of the shared vocabulary: its type URI, title and status. */
+    public static Problem of(ProblemType kind, String detail, String instance, List<Violation> violations) {
+        return new Problem(kind.type(), kind.title(), kind.status(), detail, instance,
+                violations == null ? List.of() : List.copyOf(violations));
+    }
+
+    /** A status the vocabulary has no kind for: {@code about:blank}, titled by the status's reason phrase. */
+    public static Problem blank(int status, String title, String detail, String instance) {
+        return new Problem(URI.create("about:blank"), title, status, detail, instance, List.of());
     }
 }

@@ -28,6 +28,8 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 
+import dev.skillpath.problems.ProblemType;
+
 /**
  * Turns every error into an RFC 9457 {@code application/problem+json} answer, the same shape in every
  * service: validation and JSON errors become 400 with the fields named, security errors 401/403, an
@@ -49,7 +51,7 @@ public class ProblemMappers {
             violations.add(new Problem.Violation(field(v.getPropertyPath()), v.getMessage()));
         }
         violations.sort((a, b) -> a.field().compareTo(b.field()));
-        return respond(new Problem(Problem.type("validation"), "Invalid request", 400,
+        return respond(Problem.of(ProblemType.VALIDATION,
                 "The request has " + violations.size() + " invalid field" + (violations.size() == 1 ? "" : "s") + ".",
                 path(uri), violations));
     }
@@ -83,7 +85,7 @@ public class ProblemMappers {
         } else {
             detail = "The body is not valid JSON of the expected shape.";
         }
-        return respond(new Problem(Problem.type("malformed-body"), "Malformed request body", 400, detail, path(uri),
+        return respond(Problem.of(ProblemType.MALFORMED_BODY, detail, path(uri),
                 violations));
     }
 
@@ -99,7 +101,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, UriInfo uri) {
-        return respond(new Problem(Problem.type("forbidden"), "Forbidden", 403,
+        return respond(Problem.of(ProblemType.FORBIDDEN,
                 "Your role does not allow this request.", path(uri), List.of()));
     }
 
@@ -121,8 +123,17 @@ public class ProblemMappers {
             case 415 -> "This media type is not accepted here; send application/json.";
             default -> e.getMessage();
         };
+        ProblemType kind = switch (status) {
+            case 404 -> ProblemType.NOT_FOUND;
+            case 405 -> ProblemType.METHOD_NOT_ALLOWED;
+            case 406 -> ProblemType.NOT_ACCEPTABLE;
+            case 413 -> ProblemType.PAYLOAD_TOO_LARGE;
+            case 415 -> ProblemType.UNSUPPORTED_MEDIA_TYPE;
+            default -> null;
+        };
         Response.ResponseBuilder builder = Response.status(status).type(Problem.MEDIA_TYPE)
-                .entity(new Problem(Problem.type(null), title, status, detail, path(uri), List.of()));
+                .entity(kind != null ? Problem.of(kind, detail, path(uri), List.of())
+                        : Problem.blank(status, title, detail, path(uri)));
         String allow = e.getResponse().getHeaderString(HttpHeaders.ALLOW);
         if (allow != null) {
             builder.header(HttpHeaders.ALLOW, allow);
@@ -135,7 +146,7 @@ public class ProblemMappers {
         if (isDatabaseUnavailable(e)) {
             LOG.warnf("database unavailable while serving %s: %s", path(uri), e.getMessage());
             return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", "5")
-                    .entity(new Problem(Problem.type("unavailable"), "Service unavailable", 503,
+                    .entity(Problem.of(ProblemType.SERVICE_UNAVAILABLE,
                             "The service cannot reach its database; try again shortly.", path(uri), List.of()))
                     .build();
         }
@@ -145,20 +156,20 @@ public class ProblemMappers {
             // timeout, statement timeout): nothing is broken and nothing was written; the same request may well pass
             LOG.warnf("transient database error (SQLSTATE %s) while serving %s: %s", state, path(uri), e.getMessage());
             return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", "1")
-                    .entity(new Problem(Problem.type("busy"), "Service busy", 503, "The request met another one at"
+                    .entity(Problem.of(ProblemType.BUSY, "The request met another one at"
                             + " the database, or waited longer than its bound (SQLSTATE " + state + "); nothing was"
                             + " changed, try again.", path(uri), List.of()))
                     .build();
         }
         String errorId = UUID.randomUUID().toString();
         LOG.errorf(e, "unexpected error %s while serving %s", errorId, path(uri));
-        return respond(new Problem(Problem.type("internal"), "Internal error", 500,
+        return respond(Problem.of(ProblemType.INTERNAL_ERROR,
                 "Something went wrong on our side (error id " + errorId + ").", path(uri), List.of()));
     }
 
     private Response unauthenticated(UriInfo uri) {
         return Response.status(401).type(Problem.MEDIA_TYPE).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
-                .entity(new Problem(Problem.type("unauthenticated"), "Unauthorized", 401,
+                .entity(Problem.of(ProblemType.UNAUTHENTICATED,
                         "This request needs a valid bearer token.", path(uri), List.of()))
                 .build();
     }

@@ -65,11 +65,11 @@ public class KnownSkills {
         }
         if (!violations.isEmpty()) {
             if (isEmpty()) {
-                throw new ProblemException(503, "catalogue-not-known", "Catalogue not known yet",
+                throw new ProblemException(dev.skillpath.problems.ProblemType.CATALOGUE_NOT_KNOWN,
                         "This service has not yet received the skills catalogue, so it cannot check skill tags;"
                                 + " try again shortly.");
             }
-            throw ProblemException.unprocessable("unknown-skill", "Some skill tags are not skills of the catalogue.",
+            throw ProblemException.unprocessable(dev.skillpath.problems.ProblemType.UNKNOWN_SKILL, "Some skill tags are not skills of the catalogue.",
                     violations);
         }
         return List.copyOf(ids);

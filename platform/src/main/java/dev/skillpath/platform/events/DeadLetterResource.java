@@ -108,7 +108,7 @@ public class DeadLetterResource {
         } catch (ProblemException | java.util.NoSuchElementException e) {
             throw e;
         } catch (Exception e) {
-            throw new ProblemException(503, "dead-letters-unavailable", "Dead letters unavailable",
+            throw new ProblemException(dev.skillpath.problems.ProblemType.DEAD_LETTERS_UNAVAILABLE,
                     "The dead-letter topics or the database could not be read: " + e.getMessage());
         }
     }

@@ -37,7 +37,7 @@ public class BodyLimitFilter {
             return null;
         }
         return Response.status(413).type(Problem.MEDIA_TYPE)
-                .entity(new Problem(Problem.type("payload-too-large"), "Payload too large", 413,
+                .entity(Problem.of(dev.skillpath.problems.ProblemType.PAYLOAD_TOO_LARGE,
                         "The body has " + bytes + " bytes; at most " + maxBytes + " are accepted.",
                         "/" + request.getUriInfo().getPath().replaceFirst("^/", ""), List.of()))
                 .build();

@@ -34,7 +34,8 @@ public class NulFilter {
 
     private static Response problem(int status, String title, String detail, Problem.Violation violation) {
         return Response.status(status).type(Problem.MEDIA_TYPE)
-                .entity(new Problem(Problem.type(status == 404 ? null : "validation"), title, status, detail, null,
+                .entity(Problem.of(status == 404 ? dev.skillpath.problems.ProblemType.NOT_FOUND
+                        : dev.skillpath.problems.ProblemType.VALIDATION, detail, null,
                         violation == null ? List.of() : List.of(violation)))
                 .build();
     }

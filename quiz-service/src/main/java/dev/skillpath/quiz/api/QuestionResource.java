@@ -24,6 +24,9 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import dev.skillpath.platform.api.Page;
 import dev.skillpath.platform.api.PageRequest;
@@ -89,6 +92,7 @@ public class QuestionResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Add a question to the bank")
+    @APIResponse(responseCode = "201", description = "The question (Location: it)", content = @Content(mediaType = "application/json", schema = @Schema(implementation = QuestionDetail.class)))
     public Response create(@Valid @NotNull QuestionInput input) {
         Question question = bank.create(input, caller.id());
         return Response.created(URI.create("/api/v1/questions/" + question.id))

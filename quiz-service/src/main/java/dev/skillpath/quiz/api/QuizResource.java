@@ -30,6 +30,9 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import dev.skillpath.platform.api.Page;
 import dev.skillpath.platform.api.PageRequest;
@@ -135,6 +138,7 @@ public class QuizResource {
     @RolesAllowed({ Roles.AUTHOR, Roles.ADMIN })
     @SecurityRequirement(name = "bearer")
     @Operation(summary = "Create a quiz as a draft (authors)")
+    @APIResponse(responseCode = "201", description = "The draft quiz (Location: it)", content = @Content(mediaType = "application/json", schema = @Schema(implementation = QuizDetail.class)))
     public Response create(@Valid @NotNull QuizInput input) {
         Quiz quiz = authoring.create(input, caller.id());
         return Response.created(URI.create("/api/v1/quizzes/" + quiz.id)).entity(detail(quiz.id)).build();
@@ -169,6 +173,7 @@ public class QuizResource {
     @RolesAllowed({ Roles.AUTHOR, Roles.ADMIN })
     @SecurityRequirement(name = "bearer")
     @Operation(summary = "Retire a quiz (authors)", description = "No new attempts; past attempts stay.")
+    @APIResponse(responseCode = "204", description = "Retired")
     public Response retire(@PathParam("id") String id) {
         authoring.retire(Uuids.pathId(id, "quiz"));
         return Response.noContent().build();
@@ -180,6 +185,8 @@ public class QuizResource {
     @SecurityRequirement(name = "bearer")
     @Operation(summary = "Start an attempt", description = "201 with the questions (no answer key) and the deadline; 200 "
             + "with the open attempt if there is one; 409 when the attempts are used up or the quiz is retired.")
+    @APIResponse(responseCode = "201", description = "A new attempt (Location: it)", content = @Content(mediaType = "application/json", schema = @Schema(implementation = AttemptView.class)))
+    @APIResponse(responseCode = "200", description = "Your open attempt, which you must finish first", content = @Content(mediaType = "application/json", schema = @Schema(implementation = AttemptView.class)))
     public Response start(@PathParam("id") String id) {
         UUID quizId = Uuids.pathId(id, "quiz");
         String learner = caller.id();

@@ -23,6 +23,7 @@ import dev.skillpath.quiz.domain.QuestionBody;
 import dev.skillpath.quiz.domain.QuestionType;
 import dev.skillpath.quiz.domain.QuizStatus;
 import dev.skillpath.quiz.domain.ReviewPolicy;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The request and response bodies of the quiz API. Learner-facing records (everything an attempt shows before
@@ -119,9 +120,9 @@ public final class QuizViews {
 
     // --- learners' views ---
 
-    public record QuizSummary(UUID id, String title, String description, QuizStatus status, List<SkillRef> skills,
-            int questionCount, double passMark, Integer timeLimitSeconds, Integer maxAttempts,
-            GradingMethod gradingMethod, ReviewPolicy reviewPolicy, OffsetDateTime publishedAt) {
+    public record QuizSummary(UUID id, String title, @Schema(nullable = true) String description, QuizStatus status, List<SkillRef> skills,
+            int questionCount, double passMark, @Schema(nullable = true) Integer timeLimitSeconds, @Schema(nullable = true) Integer maxAttempts,
+            GradingMethod gradingMethod, ReviewPolicy reviewPolicy, @Schema(nullable = true) OffsetDateTime publishedAt) {
     }
 
     /** A quiz as a learner sees it: its settings and, with a token, where they stand. Never a question. */
@@ -169,19 +170,19 @@ public final class QuizViews {
     }
 
     public record SavedAnswer(UUID attemptId, UUID questionId, Answer answer, OffsetDateTime savedAt,
-            OffsetDateTime deadline) {
+            @Schema(nullable = true) OffsetDateTime deadline) {
     }
 
     // --- statistics ---
 
     public record QuestionStatistics(UUID questionId, int position, QuestionType type, String prompt, int attempts,
-            Double facility, Double discrimination, List<String> flags) {
+            @Schema(nullable = true) Double facility, @Schema(nullable = true) Double discrimination, List<String> flags) {
     }
 
     public record Thresholds(double tooEasyAbove, double tooHardBelow, double poorDiscriminationBelow) {
     }
 
-    public record QuizStatistics(UUID quizId, String title, String basis, int attempts, Double averagePercentage,
-            Double passRate, Thresholds thresholds, List<QuestionStatistics> questions) {
+    public record QuizStatistics(UUID quizId, String title, String basis, int attempts, @Schema(nullable = true) Double averagePercentage,
+            @Schema(nullable = true) Double passRate, Thresholds thresholds, List<QuestionStatistics> questions) {
     }
 }

@@ -18,6 +18,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
+import dev.skillpath.problems.ProblemType;
 import dev.skillpath.events.payload.QuizAttemptGraded;
 import dev.skillpath.platform.api.ProblemException;
 import dev.skillpath.quiz.events.QuizEvents;
@@ -56,11 +57,11 @@ public class Attempts {
             throw ProblemException.notFound("There is no quiz " + quizId + ".");
         }
         if (quiz.status == QuizStatus.DRAFT) {
-            throw ProblemException.conflict("quiz-not-published", "The quiz '" + quiz.title
+            throw ProblemException.conflict(ProblemType.QUIZ_NOT_PUBLISHED, "The quiz '" + quiz.title
                     + "' is a draft; publish it before taking it.");
         }
         if (quiz.status == QuizStatus.RETIRED) {
-            throw ProblemException.conflict("quiz-retired", "The quiz '" + quiz.title + "' is retired and takes no new attempts.");
+            throw ProblemException.conflict(ProblemType.QUIZ_RETIRED, "The quiz '" + quiz.title + "' is retired and takes no new attempts.");
         }
         // one start at a time per learner and quiz, so two clicks cannot exceed the limit or open two attempts
         em.createNativeQuery("select pg_advisory_xact_lock(hashtext(:key))")
@@ -76,12 +77,12 @@ public class Attempts {
             }
         }
         if (quiz.maxAttempts != null && previous.size() >= quiz.maxAttempts) {
-            throw ProblemException.conflict("attempt-limit", "This quiz allows " + quiz.maxAttempts + " attempt"
+            throw ProblemException.conflict(ProblemType.ATTEMPT_LIMIT, "This quiz allows " + quiz.maxAttempts + " attempt"
                     + (quiz.maxAttempts == 1 ? "" : "s") + " and you have used " + (quiz.maxAttempts == 1 ? "it" : "all " + quiz.maxAttempts) + ".");
         }
         List<UUID> questionIds = chooseQuestions(quiz);
         if (questionIds.isEmpty()) {
-            throw ProblemException.conflict("quiz-empty", "The quiz '" + quiz.title + "' has no questions to give.");
+            throw ProblemException.conflict(ProblemType.QUIZ_EMPTY, "The quiz '" + quiz.title + "' has no questions to give.");
         }
         Attempt attempt = new Attempt();
         attempt.id = UUID.randomUUID();
@@ -121,11 +122,11 @@ public class Attempts {
         Attempt attempt = ownedForChange(attemptId, callerId, admin);
         OffsetDateTime now = now();
         if (attempt.expired(now) || (attempt.graded() && attempt.autoSubmitted)) {
-            throw ProblemException.conflict("attempt-expired", "The time for this attempt ran out at "
+            throw ProblemException.conflict(ProblemType.ATTEMPT_EXPIRED, "The time for this attempt ran out at "
                     + attempt.deadline + "; it is graded with the answers saved before then.");
         }
         if (attempt.graded()) {
-            throw ProblemException.conflict("attempt-closed", "This attempt was submitted and graded; its answers can no longer change.");
+            throw ProblemException.conflict(ProblemType.ATTEMPT_CLOSED, "This attempt was submitted and graded; its answers can no longer change.");
         }
         AttemptQuestion aq = AttemptQuestion.find("attemptId = ?1 and questionId = ?2", attemptId, questionId).firstResult();
         if (aq == null) {

@@ -15,6 +15,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
+import dev.skillpath.problems.ProblemType;
 import dev.skillpath.platform.api.Problem.Violation;
 import dev.skillpath.platform.api.ProblemException;
 import dev.skillpath.platform.catalog.KnownSkills;
@@ -74,7 +75,7 @@ public class QuizAuthoring {
     public Quiz update(UUID id, QuizInput input) {
         Quiz quiz = existing(id);
         if (quiz.status == QuizStatus.RETIRED) {
-            throw ProblemException.conflict("quiz-retired", "The quiz '" + quiz.title + "' is retired; it cannot change.");
+            throw ProblemException.conflict(ProblemType.QUIZ_RETIRED, "The quiz '" + quiz.title + "' is retired; it cannot change.");
         }
         Resolved resolved = resolve(input);
         apply(quiz, input, resolved);
@@ -92,7 +93,7 @@ public class QuizAuthoring {
     public Quiz publish(UUID id) {
         Quiz quiz = existing(id);
         if (quiz.status == QuizStatus.RETIRED) {
-            throw ProblemException.conflict("quiz-retired", "The quiz '" + quiz.title + "' is retired; it cannot be published again.");
+            throw ProblemException.conflict(ProblemType.QUIZ_RETIRED, "The quiz '" + quiz.title + "' is retired; it cannot be published again.");
         }
         if (quiz.status == QuizStatus.PUBLISHED) {
             return quiz;
@@ -131,12 +132,12 @@ public class QuizAuthoring {
         if (quiz.drawsAtRandom()) {
             int pool = store.pool(quiz.drawSkillId).size();
             if (pool < quiz.drawCount) {
-                throw ProblemException.unprocessable("quiz-not-ready", "The quiz draws " + quiz.drawCount
+                throw ProblemException.unprocessable(ProblemType.QUIZ_NOT_READY, "The quiz draws " + quiz.drawCount
                         + " questions but its skill's pool has only " + pool + ".",
                         List.of(new Violation("draw.count", "is larger than the pool (" + pool + ")")));
             }
         } else if (store.questionCount(quiz) == 0) {
-            throw ProblemException.unprocessable("quiz-not-ready", "A quiz needs at least one question to be published.",
+            throw ProblemException.unprocessable(ProblemType.QUIZ_NOT_READY, "A quiz needs at least one question to be published.",
                     List.of(new Violation("questions", "must not be empty")));
         }
     }
@@ -166,7 +167,7 @@ public class QuizAuthoring {
             }
         }
         if (!unknown.isEmpty()) {
-            throw ProblemException.unprocessable("unknown-question", "Some questions are not in the bank.", unknown);
+            throw ProblemException.unprocessable(ProblemType.UNKNOWN_QUESTION, "Some questions are not in the bank.", unknown);
         }
         UUID drawSkill = input.draw() == null ? null
                 : knownSkills.requireActive(List.of(input.draw().skill()), "draw.skill").get(0);

@@ -25,6 +25,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import dev.skillpath.platform.api.ProblemException;
 import dev.skillpath.platform.security.Caller;
@@ -209,6 +212,7 @@ public class LearnerResource {
     @Path("/skills/{skill}/status")
     @Transactional
     @Operation(summary = "Withdraw what you said about a skill")
+    @APIResponse(responseCode = "204", description = "Withdrawn")
     public Response withdraw(@PathParam("skill") String ref) {
         Skill skill = skill(ref);
         SelfReportedStatus.delete("learnerId = ?1 and skillId = ?2", caller.id(), skill.id);

@@ -25,7 +25,10 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import dev.skillpath.problems.ProblemType;
 import dev.skillpath.platform.api.ProblemException;
 import dev.skillpath.platform.api.Uuids;
 import dev.skillpath.platform.security.Caller;
@@ -56,11 +59,13 @@ public class ModelResource {
     @Inject
     Caller caller;
 
-    /** A fit: its state and what it rests on. */
+    /** A fit: its state and what it rests on; what it found is null while it runs, {@code error} unless it failed. */
     public record FitView(long id, String status, String requestedBy, OffsetDateTime startedAt,
-            OffsetDateTime finishedAt, Integer learners, Integer observations, Integer iterations,
-            Double logLikelihood, Double leak, Double abilitySpread, Double compensation, Double abilityEffect,
-            String error) {
+            @Schema(nullable = true) OffsetDateTime finishedAt, @Schema(nullable = true) Integer learners,
+            @Schema(nullable = true) Integer observations, @Schema(nullable = true) Integer iterations,
+            @Schema(nullable = true) Double logLikelihood, @Schema(nullable = true) Double leak,
+            @Schema(nullable = true) Double abilitySpread, @Schema(nullable = true) Double compensation,
+            @Schema(nullable = true) Double abilityEffect, @Schema(nullable = true) String error) {
         static FitView of(ModelStore.FitRow f) {
             return new FitView(f.id(), f.status(), f.requestedBy(), f.startedAt(), f.finishedAt(), f.learners(),
                     f.observations(), f.iterations(), f.logLikelihood(), f.leak(), f.abilitySpread(), f.compensation(),
@@ -127,10 +132,11 @@ public class ModelResource {
     @Operation(summary = "Refit the model now",
             description = "Starts a fit from all stored evidence in the background and answers 202 with it; when it "
                     + "is applied, every learner's estimates are replayed with the new parameters. 409 while a fit runs.")
-    @APIResponse(responseCode = "202", description = "The fit started")
+    @APIResponse(responseCode = "202", description = "The fit started (Location: it)",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = FitView.class)))
     @APIResponse(responseCode = "409", description = "A fit is already running")
     public Response refit() {
-        long id = refit.request("admin:" + caller.id()).orElseThrow(() -> ProblemException.conflict("fit-running",
+        long id = refit.request("admin:" + caller.id()).orElseThrow(() -> ProblemException.conflict(ProblemType.FIT_RUNNING,
                 "A fit of the learner model is running; wait until it has finished."));
         FitView view = store.fit(id).map(FitView::of).orElseThrow();
         return Response.accepted(view).location(URI.create("/api/v1/learner-model/fits/" + id)).build();

@@ -30,7 +30,11 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
+import dev.skillpath.problems.ProblemType;
 import dev.skillpath.platform.api.Page;
 import dev.skillpath.platform.api.PageRequest;
 import dev.skillpath.skills.domain.KnowledgeTracing;
@@ -101,6 +105,8 @@ public class SkillResource {
     @PermitAll
     @Transactional(Transactional.TxType.SUPPORTS)
     @Operation(summary = "One skill with its relations", description = "By slug or id; a former slug redirects (301) to the current one.")
+    @APIResponse(responseCode = "200", description = "The skill", content = @Content(mediaType = "application/json", schema = @Schema(implementation = SkillDetail.class)))
+    @APIResponse(responseCode = "301", description = "A former slug: Location names the current one")
     public Response get(@PathParam("skill") String ref) {
         CatalogueStore.Found found = found(ref);
         if (found.formerSlug()) {
@@ -135,7 +141,7 @@ public class SkillResource {
         Skill target = found(ref).skill();
         Map<UUID, Skill> skills = store.activeSkills();
         if (!skills.containsKey(target.id)) {
-            throw ProblemException.conflict("retired-skill", "The skill '" + target.slug + "' is retired.");
+            throw ProblemException.conflict(ProblemType.RETIRED_SKILL, "The skill '" + target.slug + "' is retired.");
         }
         boolean personal = !caller.isAnonymous();
         ModelInForce.Snapshot snap = model.current();
@@ -161,6 +167,7 @@ public class SkillResource {
     @RolesAllowed({ Roles.AUTHOR, Roles.ADMIN })
     @SecurityRequirement(name = "bearer")
     @Operation(summary = "Create a skill (authors)")
+    @APIResponse(responseCode = "201", description = "The skill (Location: it)", content = @Content(mediaType = "application/json", schema = @Schema(implementation = SkillDetail.class)))
     public Response create(@Valid @NotNull SkillInput input) {
         Skill skill = catalogue.create(input);
         return Response.created(URI.create("/api/v1/skills/" + skill.slug)).entity(detail(skill)).build();
@@ -181,6 +188,7 @@ public class SkillResource {
     @RolesAllowed({ Roles.AUTHOR, Roles.ADMIN })
     @SecurityRequirement(name = "bearer")
     @Operation(summary = "Retire a skill (authors)", description = "It leaves lists, paths and frontiers; learners keep their evidence.")
+    @APIResponse(responseCode = "204", description = "Retired")
     public Response retire(@PathParam("skill") String ref) {
         catalogue.retire(ref);
         return Response.noContent().build();
@@ -193,6 +201,8 @@ public class SkillResource {
     @SecurityRequirement(name = "bearer")
     @Operation(summary = "Relate a skill to another (authors)",
             description = "A requires relation that would close a cycle is refused with 409 naming the cycle.")
+    @APIResponse(responseCode = "201", description = "Related", content = @Content(mediaType = "application/json", schema = @Schema(implementation = SkillDetail.class)))
+    @APIResponse(responseCode = "200", description = "The relation was there already", content = @Content(mediaType = "application/json", schema = @Schema(implementation = SkillDetail.class)))
     public Response relate(@PathParam("skill") String ref, @Valid @NotNull RelationInput input) {
         boolean created = catalogue.relate(ref, input);
         return Response.status(created ? 201 : 200).entity(detail(found(ref).skill())).build();
@@ -203,6 +213,7 @@ public class SkillResource {
     @RolesAllowed({ Roles.AUTHOR, Roles.ADMIN })
     @SecurityRequirement(name = "bearer")
     @Operation(summary = "Remove a relation (authors)")
+    @APIResponse(responseCode = "204", description = "Removed")
     public Response unrelate(@PathParam("skill") String ref, @PathParam("type") String type,
             @PathParam("target") String target) {
         RelationType relationType;

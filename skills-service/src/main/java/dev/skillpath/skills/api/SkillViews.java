@@ -20,6 +20,7 @@ import dev.skillpath.skills.domain.RelationType;
 import dev.skillpath.skills.domain.SelfReportedStatus;
 import dev.skillpath.skills.domain.Skill;
 import dev.skillpath.skills.domain.SkillCategory;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The request and response bodies of the skills API. */
 public final class SkillViews {
@@ -70,7 +71,7 @@ public final class SkillViews {
      * The parameters the learner model uses for a skill: fitted from the evidence ({@code source} "fitted", with the
      * fit they come from), else set by an author ("authored"), else the defaults ("default").
      */
-    public record Tracing(double prior, double learn, double guess, double slip, String source, FitRef fit) {
+    public record Tracing(double prior, double learn, double guess, double slip, String source, @Schema(nullable = true) FitRef fit) {
         static Tracing of(KnowledgeTracing k, String source, FitRef fit) {
             return new Tracing(round(k.prior()), round(k.learn()), round(k.guess()), round(k.slip()), source, fit);
         }
@@ -104,8 +105,8 @@ public final class SkillViews {
      * require it, or on its prerequisites).
      */
     public record MasteryView(SkillRef skill, double probability, String state, String evidence, int observations,
-            int correctAnswers, int learningSteps, OffsetDateTime lastEvidenceAt, OffsetDateTime masteredAt,
-            String selfReported) {
+            int correctAnswers, int learningSteps, @Schema(nullable = true) OffsetDateTime lastEvidenceAt, @Schema(nullable = true) OffsetDateTime masteredAt,
+            @Schema(nullable = true) String selfReported) {
         static MasteryView inferred(SkillRef skill, double probability, SelfReportedStatus reported) {
             return new MasteryView(skill, round(probability),
                     KnowledgeTracing.isMastered(probability) ? "mastered" : "learning", "inferred", 0, 0, 0, null, null,
@@ -121,15 +122,15 @@ public final class SkillViews {
     }
 
     /** A question as evidence names it. */
-    public record QuestionRef(UUID id, Integer version, String type) {
+    public record QuestionRef(UUID id, @Schema(nullable = true) Integer version, String type) {
     }
 
     /**
      * One piece of evidence behind an estimate: a graded answer (with its question) or a completed lesson, when,
      * and how far it moved this skill's estimate. {@code direct} is false when it moved the skill through the graph.
      */
-    public record EvidenceView(long id, String kind, OffsetDateTime at, QuestionRef question, UUID quizId,
-            UUID attemptId, UUID lessonId, Boolean answered, Boolean correct, boolean direct, double before,
+    public record EvidenceView(long id, String kind, OffsetDateTime at, @Schema(nullable = true) QuestionRef question, @Schema(nullable = true) UUID quizId,
+            @Schema(nullable = true) UUID attemptId, @Schema(nullable = true) UUID lessonId, @Schema(nullable = true) Boolean answered, @Schema(nullable = true) Boolean correct, boolean direct, double before,
             double after, double change) {
     }
 

@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import dev.skillpath.problems.ProblemType;
 import dev.skillpath.platform.api.Problem;
 import dev.skillpath.platform.api.ProblemException;
 import dev.skillpath.skills.api.SkillViews.RelationInput;
@@ -83,11 +84,11 @@ public class Catalogue {
         model.invalidateAfterCommit(); // the learner model's graph and parameters follow the catalogue
         Skill skill = existing(ref);
         Skill target = store.find(input.target()).map(CatalogueStore.Found::skill)
-                .orElseThrow(() -> ProblemException.unprocessable("unknown-skill",
+                .orElseThrow(() -> ProblemException.unprocessable(ProblemType.UNKNOWN_SKILL,
                         "There is no skill '" + input.target() + "' to relate to.",
                         List.of(new Problem.Violation("target", "is not a skill"))));
         if (skill.retired || target.retired) {
-            throw ProblemException.conflict("retired-skill", "Relations between retired skills cannot be added.");
+            throw ProblemException.conflict(ProblemType.RETIRED_SKILL, "Relations between retired skills cannot be added.");
         }
         if (skill.id.equals(target.id)) {
             throw ProblemException.invalid("A skill cannot be related to itself.",
@@ -103,7 +104,7 @@ public class Catalogue {
             Optional<List<UUID>> cycle = store.requiresGraph(skills).cycleIfAdded(skill.id, target.id);
             if (cycle.isPresent()) {
                 List<String> slugs = cycle.get().stream().map(id -> skills.get(id).slug).toList();
-                throw ProblemException.conflict("requires-cycle", "This would make a cycle of requirements: "
+                throw ProblemException.conflict(ProblemType.REQUIRES_CYCLE, "This would make a cycle of requirements: "
                         + String.join(" requires ", slugs) + ".");
             }
         }
@@ -135,14 +136,14 @@ public class Catalogue {
         Skill holder = Skill.findBySlug(slug);
         SkillSlugAlias alias = SkillSlugAlias.findById(slug);
         if ((holder != null && !holder.id.equals(self)) || (alias != null && !alias.skillId.equals(self))) {
-            throw ProblemException.conflict("slug-taken", "The slug '" + slug + "' is already used by another skill.");
+            throw ProblemException.conflict(ProblemType.SLUG_TAKEN, "The slug '" + slug + "' is already used by another skill.");
         }
     }
 
     private void apply(Skill skill, SkillInput input) {
         SkillCategory category = SkillCategory.findBySlug(input.category());
         if (category == null) {
-            throw ProblemException.unprocessable("unknown-category", "There is no category '" + input.category() + "'.",
+            throw ProblemException.unprocessable(ProblemType.UNKNOWN_CATEGORY, "There is no category '" + input.category() + "'.",
                     List.of(new Problem.Violation("category", "is not a category")));
         }
         TracingInput t = input.knowledgeTracing();

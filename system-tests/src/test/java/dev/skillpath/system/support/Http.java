@@ -7,7 +7,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,9 +27,48 @@ public final class Http {
             .connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
 
     private final String base;
+    private final List<Recording> recordings = new CopyOnWriteArrayList<>();
 
     public Http(String base) {
         this.base = base;
+    }
+
+    /** One request and its answer, as a {@link Recording} keeps it. */
+    public record Exchange(String method, String path, Answer answer) {
+    }
+
+    /** Every exchange of this client from {@link #recording()} until {@link #close()}, from any thread. */
+    public final class Recording implements AutoCloseable {
+
+        private final List<Exchange> exchanges = Collections.synchronizedList(new ArrayList<>());
+
+        private Recording() {
+        }
+
+        public List<Exchange> exchanges() {
+            synchronized (exchanges) {
+                return List.copyOf(exchanges);
+            }
+        }
+
+        @Override
+        public void close() {
+            recordings.remove(this);
+        }
+    }
+
+    /** Starts keeping this client's exchanges (for a contract check of real answers). */
+    public Recording recording() {
+        Recording r = new Recording();
+        recordings.add(r);
+        return r;
+    }
+
+    private Answer recorded(String method, String path, Answer answer) {
+        for (Recording r : recordings) {
+            r.exchanges.add(new Exchange(method, path, answer));
+        }
+        return answer;
     }
 
     public record Answer(int status, String contentType, String body, long millis) {
@@ -87,8 +130,8 @@ public final class Http {
         long t0 = System.nanoTime();
         try {
             HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            return new Answer(r.statusCode(), r.headers().firstValue("content-type").orElse(null), r.body(),
-                    Duration.ofNanos(System.nanoTime() - t0).toMillis());
+            return recorded(method, path, new Answer(r.statusCode(), r.headers().firstValue("content-type").orElse(null),
+                    r.body(), Duration.ofNanos(System.nanoTime() - t0).toMillis()));
         } catch (IOException e) {
             return new Answer(-1, null, e.toString(), Duration.ofNanos(System.nanoTime() - t0).toMillis());
         } catch (InterruptedException e) {
