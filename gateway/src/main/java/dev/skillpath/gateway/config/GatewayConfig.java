@@ -139,9 +139,22 @@ public interface GatewayConfig {
         /** The local token endpoint. */
         Limit auth();
 
-        /** Clients kept in memory at most; idle ones are dropped first. */
+        /** {@code /openapi}, {@code /q/metrics}, {@code /q/swagger-ui}: per client address, token or not. */
+        DocsLimit docs();
+
+        /** Clients kept in memory at most, per route class (a bounded cache; see {@code RateLimiter}). */
         @WithDefault("100000")
         int maxClients();
+
+        /** The documents' limit: enough for Swagger UI's page load and a scraper, not for a flood. */
+        interface DocsLimit {
+
+            @WithDefault("2")
+            double perSecond();
+
+            @WithDefault("30")
+            int burst();
+        }
 
         interface Limit {
 

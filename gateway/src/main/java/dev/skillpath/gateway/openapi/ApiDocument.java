@@ -9,6 +9,7 @@ import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
 import dev.skillpath.gateway.auth.TokenEndpoint;
@@ -39,8 +40,12 @@ public class ApiDocument {
 
     private static final Logger LOG = Logger.getLogger(ApiDocument.class);
 
-    private record Built(JsonObject document, String json, long builtAt, boolean complete) {
+    private record Built(JsonObject document, String json, String yaml, long builtAt, boolean complete) {
     }
+
+    /** Writes the document's JSON text as YAML: the same tree, whatever Java types the merged document holds. */
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final YAMLMapper YAML = new YAMLMapper();
 
     private final Upstreams upstreams;
     private final Vertx vertx;
@@ -81,12 +86,7 @@ public class ApiDocument {
             }
             String format = context.request().getParam("format");
             if ("yaml".equalsIgnoreCase(format)) {
-                try {
-                    String yaml = new YAMLMapper().writeValueAsString(result.result().document().getMap());
-                    context.response().putHeader("Content-Type", "application/yaml;charset=UTF-8").end(yaml);
-                } catch (JsonProcessingException e) {
-                    context.fail(e);
-                }
+                context.response().putHeader("Content-Type", "application/yaml;charset=UTF-8").end(result.result().yaml());
                 return;
             }
             context.response().putHeader("Content-Type", "application/json;charset=UTF-8").end(result.result().json());
@@ -136,7 +136,8 @@ public class ApiDocument {
                 }
             }
             JsonObject merged = OpenApiMerger.merge(GatewayOperations.info(), documents, this::routedTo, degraded);
-            Built next = new Built(merged, merged.encode(), System.nanoTime(), degraded.isEmpty());
+            String json = merged.encode();
+            Built next = new Built(merged, json, yaml(json), System.nanoTime(), degraded.isEmpty());
             built = next;
             return Future.succeededFuture(next);
         });
@@ -147,6 +148,19 @@ public class ApiDocument {
             }
         });
         return result;
+    }
+
+    /**
+     * The YAML form, from the JSON text rather than the merged {@code JsonObject}: nested {@code JsonObject}s and
+     * {@code JsonArray}s are not maps and lists to Jackson, which would write them as beans ({@code map:},
+     * {@code empty:}).
+     */
+    static String yaml(String json) {
+        try {
+            return YAML.writeValueAsString(JSON.readTree(json));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the merged document cannot be written as YAML", e);
+        }
     }
 
     private boolean routedTo(String service, String path) {

@@ -3,6 +3,7 @@ package dev.skillpath.gateway.proxy;
 import java.util.EnumMap;
 import java.util.Map;
 
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
 import dev.skillpath.gateway.auth.AccessRules;
@@ -15,6 +16,7 @@ import dev.skillpath.gateway.ratelimit.RouteClass;
 import dev.skillpath.gateway.routing.RequestIds;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
@@ -49,9 +51,8 @@ public class ApiGuard {
             byClass.put(RouteClass.READ, limit(limits.read()));
             byClass.put(RouteClass.WRITE, limit(limits.write()));
             byClass.put(RouteClass.AUTH, limit(limits.auth()));
+            byClass.put(RouteClass.DOCS, new RateLimiter.Limit(limits.docs().perSecond(), limits.docs().burst()));
             this.limiter = new RateLimiter(byClass, limits.maxClients(), System::nanoTime);
-            // A full bucket is the same as none: drop idle clients every half minute.
-            vertx.setPeriodic(30_000, id -> limiter.evictIdle());
         } else {
             this.limiter = null;
         }
@@ -99,14 +100,7 @@ public class ApiGuard {
 
         if (limiter != null) {
             String client = caller != null ? "sub:" + caller.subject() : "addr:" + address(request);
-            RouteClass routeClass = RouteClass.of(method, path);
-            long waitNanos = limiter.acquire(routeClass, client);
-            if (waitNanos > 0) {
-                rejections.get(routeClass).increment();
-                long seconds = Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L);
-                Problem.TOO_MANY_REQUESTS.send(request.response(),
-                        "Too many " + routeClass.tag + " requests; try again in " + seconds + " s.", path, requestId,
-                        "Retry-After", Long.toString(seconds));
+            if (limited(request, RouteClass.of(method, path), client, path, requestId)) {
                 return;
             }
         }
@@ -131,6 +125,43 @@ public class ApiGuard {
             context.put(CALLER, caller);
         }
         context.next();
+    }
+
+    /**
+     * The documents outside {@code /api/v1} ({@code /openapi}, {@code /q/metrics}, {@code /q/swagger-ui}) have a
+     * rate limit of their own, per address: a filter, because Quarkus serves most of them from its own routes.
+     * It runs after the CORS filter (lower priority), so that a browser can read the 429.
+     */
+    void registerDocumentLimit(@Observes Filters filters) {
+        if (limiter != null) {
+            filters.register(this::limitDocuments, 10);
+        }
+    }
+
+    private void limitDocuments(RoutingContext context) {
+        String path = context.normalizedPath();
+        if (!RouteClass.isDocument(path)) {
+            context.next();
+            return;
+        }
+        HttpServerRequest request = context.request();
+        if (!limited(request, RouteClass.DOCS, "addr:" + address(request), path, requestId(context))) {
+            context.next();
+        }
+    }
+
+    /** Takes a request from the client's bucket; answers 429 (and returns true) when it is empty. */
+    private boolean limited(HttpServerRequest request, RouteClass routeClass, String client, String path, String requestId) {
+        long waitNanos = limiter.acquire(routeClass, client);
+        if (waitNanos <= 0) {
+            return false;
+        }
+        rejections.get(routeClass).increment();
+        long seconds = Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L);
+        Problem.TOO_MANY_REQUESTS.send(request.response(),
+                "Too many " + routeClass.tag + " requests; try again in " + seconds + " s.", path, requestId,
+                "Retry-After", Long.toString(seconds));
+        return true;
     }
 
     /**

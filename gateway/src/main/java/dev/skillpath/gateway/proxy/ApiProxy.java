@@ -69,7 +69,7 @@ public class ApiProxy {
             Problem.NO_ROUTE.send(request.response(), "No service answers " + path, path, requestId);
             return;
         }
-        new ProxyExchange(upstreams.channel(route.upstream()), request, path, requestId).start();
+        new ProxyExchange(upstreams.channel(route.upstream()), request, path, requestId, upstreams.locations()).start();
     }
 
     private static void notFound(RoutingContext context) {

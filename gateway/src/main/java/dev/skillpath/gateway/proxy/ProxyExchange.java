@@ -7,6 +7,7 @@ import org.jboss.logging.Logger;
 
 import dev.skillpath.gateway.resilience.CircuitBreaker;
 import dev.skillpath.gateway.resilience.RetryPolicy;
+import dev.skillpath.gateway.routing.LocationRewriter;
 import dev.skillpath.gateway.routing.Upstream;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.MultiMap;
@@ -40,14 +41,16 @@ final class ProxyExchange {
     private final Upstream upstream;
     private final String path;
     private final String requestId;
+    private final LocationRewriter locations;
     private HttpClientRequest upstreamRequest;
     private boolean responseArrived;
     private boolean clientGone;
     private long permit = CircuitBreaker.DENIED;
     private int retries;
 
-    ProxyExchange(UpstreamChannel channel, HttpServerRequest request, String path, String requestId) {
+    ProxyExchange(UpstreamChannel channel, HttpServerRequest request, String path, String requestId, LocationRewriter locations) {
         this.channel = channel;
+        this.locations = locations;
         this.request = request;
         this.response = request.response();
         this.upstream = channel.upstream();
@@ -227,11 +230,24 @@ final class ProxyExchange {
         response.setStatusCode(status);
         MultiMap headers = response.headers();
         ProxyHeaders.copyResponseHeaders(upstreamResponse.headers(), headers);
+        rewriteLocation(headers, HttpHeaders.LOCATION);
+        rewriteLocation(headers, HttpHeaders.CONTENT_LOCATION);
         headers.set(ProxyHeaders.X_REQUEST_ID, requestId);
         if (mayHaveBody(status) && !headers.contains(HttpHeaders.CONTENT_LENGTH)) {
             response.setChunked(true);
         }
         upstreamResponse.pipe().endOnFailure(false).to(response, this::onResponseBodyForwarded);
+    }
+
+    /** A service's own address must not reach the client: a {@code Location} naming an upstream becomes a path. */
+    private void rewriteLocation(MultiMap headers, CharSequence name) {
+        String location = headers.get(name);
+        if (location != null) {
+            String rewritten = locations.rewrite(location);
+            if (rewritten != location) {
+                headers.set(name, rewritten);
+            }
+        }
     }
 
     private static String describe(long millis) {

@@ -12,6 +12,7 @@ import jakarta.inject.Singleton;
 
 import dev.skillpath.gateway.config.GatewayConfig;
 import dev.skillpath.gateway.resilience.CircuitBreaker;
+import dev.skillpath.gateway.routing.LocationRewriter;
 import dev.skillpath.gateway.routing.Route;
 import dev.skillpath.gateway.routing.RouteTable;
 import dev.skillpath.gateway.routing.Upstream;
@@ -28,6 +29,7 @@ public class Upstreams {
     private final RouteTable routes;
     private final Map<String, UpstreamChannel> channels;
     private final Map<Upstream, List<String>> prefixes = new LinkedHashMap<>();
+    private final LocationRewriter locations;
 
     Upstreams(GatewayConfig config, Vertx vertx, MeterRegistry registry) {
         long timeout = positiveMillis("skillpath.gateway.timeout", config.timeout().toMillis());
@@ -62,6 +64,7 @@ public class Upstreams {
                     .register(registry);
         });
         this.routes = RouteTable.of(byUpstream);
+        this.locations = new LocationRewriter(byUpstream.keySet());
         this.channels = Collections.unmodifiableMap(byName);
         routes.routes().forEach(route -> prefixes.computeIfAbsent(route.upstream(), u -> new ArrayList<>()).add(route.prefix()));
     }
@@ -85,6 +88,11 @@ public class Upstreams {
     public UpstreamChannel channelFor(String path) {
         Route route = routes.match(path);
         return route == null ? null : channels.get(route.upstream().name());
+    }
+
+    /** Rewrites a {@code Location} that names an upstream into the gateway's relative path. */
+    public LocationRewriter locations() {
+        return locations;
     }
 
     public Collection<UpstreamChannel> all() {

@@ -1,17 +1,22 @@
 package dev.skillpath.gateway.ratelimit;
 
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 /**
  * Token buckets per client and route class, in memory: a client may send {@code burst} requests at
  * once, then {@code perSecond} on average. Each gateway replica counts for itself.
  *
- * <p>Memory stays bounded: a bucket that has refilled completely is the same as no bucket, so idle
- * clients are dropped; beyond {@code maxClients} new clients share one overflow bucket per route class
- * until idle ones have been dropped (under a flood of distinct clients that is fairer than failing).
+ * <p>Memory stays bounded: the buckets of each route class live in a Caffeine cache of at most
+ * {@code maxClients} entries, evicted in constant time. A bucket that has refilled completely is the same as no
+ * bucket, so one expires after {@code burst / perSecond} without a request (the time an empty bucket takes to
+ * refill). Beyond {@code maxClients}, Caffeine evicts the bucket least worth keeping (its W-TinyLFU policy keeps
+ * clients that call often over one-off ones); a client whose bucket was evicted starts again with a full one.
  */
 public final class RateLimiter {
 
@@ -21,13 +26,15 @@ public final class RateLimiter {
                 throw new IllegalArgumentException("a rate limit needs per-second > 0 and burst >= 1");
             }
         }
+
+        /** How long an empty bucket takes to refill: after this long without a request it is as good as none. */
+        Duration refill() {
+            return Duration.ofNanos((long) Math.ceil(burst / perSecond * 1e9));
+        }
     }
 
-    static final String OVERFLOW = "\u0000overflow";
-
     private final Map<RouteClass, Limit> limits;
-    private final Map<RouteClass, ConcurrentHashMap<String, Bucket>> buckets = new EnumMap<>(RouteClass.class);
-    private final int maxClients;
+    private final Map<RouteClass, Cache<String, Bucket>> buckets = new EnumMap<>(RouteClass.class);
     private final LongSupplier nanoClock;
 
     public RateLimiter(Map<RouteClass, Limit> limits, int maxClients, LongSupplier nanoClock) {
@@ -38,47 +45,37 @@ public final class RateLimiter {
             throw new IllegalArgumentException("max-clients must be at least 1");
         }
         this.limits = new EnumMap<>(limits);
-        this.maxClients = maxClients;
         this.nanoClock = nanoClock;
         for (RouteClass c : RouteClass.values()) {
-            buckets.put(c, new ConcurrentHashMap<>());
+            buckets.put(c, Caffeine.newBuilder()
+                    .maximumSize(maxClients)
+                    .expireAfterAccess(this.limits.get(c).refill())
+                    .ticker(nanoClock::getAsLong)
+                    .build());
         }
     }
 
     /** Takes one request from the client's bucket: 0 when allowed, else the nanoseconds until one would be. */
     public long acquire(RouteClass routeClass, String client) {
         Limit limit = limits.get(routeClass);
-        ConcurrentHashMap<String, Bucket> map = buckets.get(routeClass);
+        Cache<String, Bucket> cache = buckets.get(routeClass);
         long now = nanoClock.getAsLong();
-        Bucket bucket = map.get(client);
+        Bucket bucket = cache.getIfPresent(client);
         if (bucket == null) {
-            if (map.size() >= maxClients) {
-                evictIdle(now);
-            }
-            String key = map.size() >= maxClients ? OVERFLOW : client;
-            bucket = map.computeIfAbsent(key, k -> new Bucket(limit.burst(), now));
+            // only a new client pays for the capturing lambda
+            bucket = cache.get(client, k -> new Bucket(limit.burst(), now));
         }
         return bucket.take(limit, now);
     }
 
-    /** Drops the buckets that have refilled completely; returns how many are left. */
-    public int evictIdle() {
-        return evictIdle(nanoClock.getAsLong());
+    /** Runs the caches' pending maintenance (eviction, expiry) now; Caffeine otherwise does it as it goes. */
+    void cleanUp() {
+        buckets.values().forEach(Cache::cleanUp);
     }
 
-    private int evictIdle(long now) {
-        int left = 0;
-        for (RouteClass c : RouteClass.values()) {
-            Limit limit = limits.get(c);
-            ConcurrentHashMap<String, Bucket> map = buckets.get(c);
-            map.entrySet().removeIf(e -> e.getValue().isFull(limit, now));
-            left += map.size();
-        }
-        return left;
-    }
-
-    int clients(RouteClass routeClass) {
-        return buckets.get(routeClass).size();
+    /** The buckets kept for a route class (Caffeine's estimate; exact after {@link #cleanUp()}). */
+    long clients(RouteClass routeClass) {
+        return buckets.get(routeClass).estimatedSize();
     }
 
     private static final class Bucket {
@@ -91,25 +88,16 @@ public final class RateLimiter {
         }
 
         synchronized long take(Limit limit, long now) {
-            refill(limit, now);
-            if (tokens >= 1) {
-                tokens -= 1;
-                return 0;
-            }
-            return (long) Math.ceil((1 - tokens) / limit.perSecond() * 1e9);
-        }
-
-        synchronized boolean isFull(Limit limit, long now) {
-            refill(limit, now);
-            return tokens >= limit.burst();
-        }
-
-        private void refill(Limit limit, long now) {
             long elapsed = now - updatedAt;
             if (elapsed > 0) {
                 tokens = Math.min(limit.burst(), tokens + elapsed / 1e9 * limit.perSecond());
                 updatedAt = now;
             }
+            if (tokens >= 1) {
+                tokens -= 1;
+                return 0;
+            }
+            return (long) Math.ceil((1 - tokens) / limit.perSecond() * 1e9);
         }
     }
 }

@@ -12,6 +12,10 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+
 import dev.skillpath.gateway.proxy.StubServices;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -57,11 +61,40 @@ class ApiDocumentTest {
     }
 
     @Test
-    void yamlOnRequestAndSwaggerUiShowsTheMergedDocument() {
-        given().when().get("/openapi?format=yaml").then().statusCode(200)
-                .contentType(containsString("yaml"))
-                .body(containsString("/api/v1/me/dashboard:"));
+    void yamlOnRequestAndSwaggerUiShowsTheMergedDocument() throws Exception {
+        String json = given().when().get("/openapi?refresh=true").then().statusCode(200).extract().asString();
+        String yaml = given().when().get("/openapi?format=yaml").then().statusCode(200)
+                .contentType(containsString("application/yaml"))
+                .extract().asString();
+        // The same document, read back by a YAML parser: every key, value and type as in the JSON.
+        JsonNode fromYaml = new YAMLMapper().readTree(yaml);
+        JsonNode fromJson = new ObjectMapper().readTree(json);
+        assertTrue(fromJson.path("paths").has("/api/v1/me/dashboard"), "the document holds the gateway's paths");
+        assertTrue(fromJson.equals(fromYaml), () -> "the YAML differs from the JSON at " + firstDifference("", fromJson, fromYaml));
         given().when().get("/q/swagger-ui/").then().statusCode(200);
         given().when().get("/q/swagger-ui/index.html").then().statusCode(200).body(containsString("/openapi"));
+    }
+
+    /** Where two trees first differ, as a JSON pointer (a whole document in a failure message helps nobody). */
+    private static String firstDifference(String at, JsonNode expected, JsonNode actual) {
+        if (expected.isContainerNode() && actual != null && expected.getNodeType() == actual.getNodeType()) {
+            var names = expected.isObject() ? expected.fieldNames() : null;
+            if (names != null) {
+                while (names.hasNext()) {
+                    String name = names.next();
+                    if (!expected.get(name).equals(actual.get(name))) {
+                        return firstDifference(at + "/" + name, expected.get(name), actual.get(name));
+                    }
+                }
+                return at + " (extra keys " + actual.size() + " vs " + expected.size() + ")";
+            }
+            for (int i = 0; i < expected.size(); i++) {
+                if (!expected.get(i).equals(actual.get(i))) {
+                    return firstDifference(at + "/" + i, expected.get(i), actual.get(i));
+                }
+            }
+            return at + " (length " + actual.size() + " vs " + expected.size() + ")";
+        }
+        return at + ": expected " + expected + ", was " + actual;
     }
 }

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -50,6 +51,9 @@ class ForwardingTest {
 
     @TestHTTPResource("/")
     URL gateway;
+
+    @ConfigProperty(name = "skillpath.gateway.routes.skills-service.url")
+    String skillsService;
 
     @ParameterizedTest
     @ValueSource(strings = {"POST", "PUT", "PATCH", "DELETE"})
@@ -114,6 +118,43 @@ class ForwardingTest {
         assertEquals(sha256(body), echo.getString("bodySha256"));
         assertEquals(List.of("chunked"), echo.getList("headers.transfer-encoding"));
         assertNull(echo.get("headers.content-length"));
+    }
+
+    @Test
+    void aRedirectToTheServicesOwnAddressNamesTheGatewayInstead() {
+        // skills-service answers a renamed skill's old slug with its own address
+        Response moved = given().redirects().follow(false).header("X-Stub-Status", 301)
+                .header("X-Stub-Location", "{self}/api/v1/skills/new-slug?view=full")
+                .when().get("/api/v1/skills/old-slug");
+        assertEquals(301, moved.statusCode());
+        assertEquals("/api/v1/skills/new-slug?view=full", moved.header("Location"));
+        assertEquals("/api/v1/skills/new-slug?view=full", moved.header("Content-Location"));
+        assertEquals("skills-service", moved.header("X-Stub-Service"));
+    }
+
+    @Test
+    void aCreatedResourcesLocationNamesTheGatewayInstead() {
+        Response created = given().auth().oauth2(Tokens.author()).contentType("application/json").body("{}")
+                .header("X-Stub-Status", 201).header("X-Stub-Location", "{self}/api/v1/lessons/l-42")
+                .when().post("/api/v1/lessons");
+        assertEquals(201, created.statusCode());
+        assertEquals("/api/v1/lessons/l-42", created.header("Location"));
+        assertEquals("/api/v1/lessons/l-42", created.header("Content-Location"));
+        // another upstream's address is just as internal
+        Response elsewhere = given().auth().oauth2(Tokens.author()).header("X-Stub-Status", 201)
+                .header("X-Stub-Location", skillsService + "/api/v1/skills/s-1")
+                .when().post("/api/v1/lessons/l-42/skills");
+        assertEquals("/api/v1/skills/s-1", elsewhere.header("Location"));
+    }
+
+    @Test
+    void relativeAndForeignLocationsPassUnchanged() {
+        for (String location : List.of("/api/v1/skills/new-slug", "https://cdn.example.com/media/1", "http://127.0.0.1:1/api/v1/x")) {
+            Response r = given().redirects().follow(false).header("X-Stub-Status", 302).header("X-Stub-Location", location)
+                    .when().get("/api/v1/skills/somewhere");
+            assertEquals(302, r.statusCode());
+            assertEquals(location, r.header("Location"));
+        }
     }
 
     @ParameterizedTest

@@ -40,6 +40,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * <li>{@code X-Stub-Status}: answer with this status;</li>
  * <li>{@code X-Stub-Delay-Ms}: wait this long before answering;</li>
  * <li>{@code X-Stub-Hop-Headers: true}: add hop-by-hop headers to the answer;</li>
+ * <li>{@code X-Stub-Location}: answer with this {@code Location} and {@code Content-Location}, {@code {self}} replaced by
+ *     the stub's own base URL ({@code http://127.0.0.1:<port>}), as a service names its own address in a redirect;</li>
  * <li>{@code X-Stub-Abort: true}: close the connection without answering;</li>
  * <li>{@code X-Stub-Abort-Once: {token}}: close the connection without answering the first request with this token,
  *     answer the later ones, telling in {@code X-Stub-Seen} how many with this token arrived so far;</li>
@@ -225,6 +227,12 @@ public class StubServices implements QuarkusTestResourceLifecycleManager {
             responseHeaders.set("Trailer", "X-Checksum");
             responseHeaders.set("Upgrade", "stub-protocol/1");
             responseHeaders.set("X-Stub-Kept", "end-to-end");
+        }
+        String location = requestHeaders.getFirst("X-Stub-Location");
+        if (location != null) {
+            String self = "http://127.0.0.1:" + exchange.getLocalAddress().getPort();
+            responseHeaders.set("Location", location.replace("{self}", self));
+            responseHeaders.set("Content-Location", location.replace("{self}", self));
         }
         String status = requestHeaders.getFirst("X-Stub-Status");
         int code = status == null ? 200 : Integer.parseInt(status);

@@ -55,10 +55,27 @@ class CircuitBreakerTest {
     }
 
     @Test
-    void answersLikeNotFoundAreSuccessesAndNeverOpenIt() {
-        // The proxy reports any status below 500 as a success; a stream of them keeps the breaker closed.
-        calls(100, false);
+    void failuresBelowTheRatioKeepItClosedOneMoreOpensItAndAProbeClosesItAgain() {
+        // The proxy reports any status below 500 as a success. A stream of them with failures mixed in (9 of every
+        // 20, just under the ratio) keeps the breaker closed, however long it goes on ...
+        for (int round = 0; round < 5; round++) {
+            calls(11, false);
+            calls(9, true);
+            assertEquals(State.CLOSED, breaker.state(), "round " + round + ": 9 of the latest 20 failed");
+        }
+        // ... one failure more in the window is half of it: open, and calls are refused.
+        calls(1, true);
+        assertEquals(State.OPEN, breaker.state(), "10 of the latest 20 failed");
+        assertEquals(CircuitBreaker.DENIED, breaker.acquire());
+        // After open-for, the probe's success closes it, and the same mixed stream keeps it closed again.
+        now.addAndGet(Duration.ofSeconds(10).toNanos());
+        breaker.onSuccess(breaker.acquire());
         assertEquals(State.CLOSED, breaker.state());
+        calls(11, false);
+        calls(9, true);
+        assertEquals(State.CLOSED, breaker.state());
+        calls(1, true);
+        assertEquals(State.OPEN, breaker.state(), "and it opens again");
     }
 
     @Test

@@ -73,6 +73,13 @@ class ResilienceTest {
             }
         }
         given().when().get("/api/v1/test-notfound/there").then().statusCode(200).header("X-Stub-Service", "notfound-service");
+        // The same breaker does count failures: ten 5xx open it (so the 4xx above were counted, as successes).
+        for (int i = 0; i < 10; i++) {
+            given().header("X-Stub-Status", 500).when().get("/api/v1/test-notfound/x").then().statusCode(500)
+                    .header("X-Stub-Service", "notfound-service");
+        }
+        given().when().get("/api/v1/test-notfound/there").then().statusCode(503)
+                .body("type", equalTo("https://skillpath.dev/problems/circuit-open"));
     }
 
     @Test
