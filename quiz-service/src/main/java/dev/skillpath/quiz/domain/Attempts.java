@@ -69,6 +69,10 @@ public class Attempts {
         List<Attempt> previous = store.attemptsOf(quizId, learnerId);
         for (Attempt open : previous) {
             if (!open.graded()) {
+                // a read, the sweep or a submit may be grading it right now: wait for it and see what it left
+                em.refresh(open, LockModeType.PESSIMISTIC_WRITE);
+            }
+            if (!open.graded()) {
                 if (!open.expired(now)) {
                     return new Started(open, false);
                 }
@@ -155,7 +159,7 @@ public class Attempts {
 
     /** Grades the attempt with what was saved if its deadline has passed; returns whether it did. */
     public boolean gradeIfExpired(UUID attemptId) {
-        Attempt attempt = Attempt.findById(attemptId, LockModeType.PESSIMISTIC_WRITE);
+        Attempt attempt = locked(attemptId);
         OffsetDateTime now = now();
         if (attempt == null || !attempt.expired(now)) {
             return false;
@@ -173,14 +177,14 @@ public class Attempts {
     public void gradeExpired(UUID quizId, String learnerId) {
         for (Attempt a : store.attemptsOf(quizId, learnerId)) {
             if (a.expired(now())) {
-                gradeIfExpired(a.id);
+                gradeIfExpired(a.id); // read again under the lock: another start may have graded it since
             }
         }
     }
 
     /** The attempt if the caller may see it: its learner, or an admin. Anyone else gets the same 404 as a wrong id. */
     public Attempt owned(UUID attemptId, String callerId, boolean admin, boolean lock) {
-        Attempt attempt = lock ? Attempt.findById(attemptId, LockModeType.PESSIMISTIC_WRITE) : Attempt.findById(attemptId);
+        Attempt attempt = lock ? locked(attemptId) : Attempt.findById(attemptId);
         if (attempt == null || !(attempt.learnerId.equals(callerId) || admin)) {
             throw ProblemException.notFound("There is no attempt " + attemptId + ".");
         }
@@ -196,6 +200,20 @@ public class Attempts {
         if (!attempt.learnerId.equals(callerId)) {
             throw ProblemException.forbidden("Only the learner who took attempt " + attemptId
                     + " can save its answers or submit it; admins can read it.");
+        }
+        return attempt;
+    }
+
+    /**
+     * The attempt read under a row lock, as it is now. Asking for the lock by id is not enough when this
+     * transaction has read the attempt before: Hibernate then locks the copy it holds, checking its version, and a
+     * grading committed meanwhile makes that an OptimisticLockException (a 500) instead of a graded attempt to
+     * see. Refreshing under the lock waits for such a grading and reads what it left, whatever was read before.
+     */
+    private Attempt locked(UUID attemptId) {
+        Attempt attempt = Attempt.findById(attemptId);
+        if (attempt != null) {
+            em.refresh(attempt, LockModeType.PESSIMISTIC_WRITE);
         }
         return attempt;
     }
