@@ -168,6 +168,20 @@ public class Attempts {
         return true;
     }
 
+    /**
+     * Grades the attempt with what was saved if its deadline has passed, but only once the caller is known to
+     * reach it: its learner, or an admin reading it ({@code change} false). Anyone else gets the 404 of a wrong id
+     * (an admin about to save or submit, the 403) before anything is graded or announced: a stranger's request
+     * must not change another learner's attempt, even to a result it was bound to reach.
+     */
+    public void gradeIfExpired(UUID attemptId, String callerId, boolean admin, boolean change) {
+        Attempt attempt = change ? ownedForChange(attemptId, callerId, admin) : owned(attemptId, callerId, admin, true);
+        OffsetDateTime now = now();
+        if (attempt.expired(now)) {
+            grade(attempt, true, now);
+        }
+    }
+
     /** Open attempts past their deadline, oldest first, for the sweep. */
     public List<UUID> expired() {
         return store.expiredAttempts(100);

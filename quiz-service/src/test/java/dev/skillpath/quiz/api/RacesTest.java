@@ -12,9 +12,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,7 +19,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.IntStream;
 
 import jakarta.inject.Inject;
@@ -38,7 +34,6 @@ import dev.skillpath.devinfra.testing.JwtTestResource;
 import dev.skillpath.devinfra.testing.KafkaTestResource;
 import dev.skillpath.devinfra.testing.PostgresTestResource;
 import dev.skillpath.devinfra.testing.TestTokens;
-import dev.skillpath.events.EventTypes;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -200,44 +195,15 @@ class RacesTest {
                 List.of(Map.of("text", "SELECT", "correct", true), Map.of("text", "INSERT", "correct", false)));
     }
 
-    /** Moves an attempt's start and deadline 700 s into the past: its 600 s ran out 100 s ago. */
     private void expire(String attemptId) throws SQLException {
-        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(
-                "update attempt set started_at = started_at - interval '700 seconds',"
-                        + " deadline = deadline - interval '700 seconds' where id = ?")) {
-            s.setObject(1, UUID.fromString(attemptId));
-            assertEquals(1, s.executeUpdate());
-        }
+        AttemptRows.expire(db, attemptId);
     }
 
     private List<String> statuses(String learner) throws SQLException {
-        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(
-                "select status from attempt where learner_id = ? order by number")) {
-            s.setString(1, learner);
-            List<String> statuses = new ArrayList<>();
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    statuses.add(r.getString(1));
-                }
-            }
-            return statuses;
-        }
+        return AttemptRows.statuses(db, learner);
     }
 
-    /** quiz.attempt.graded rows in the outbox about this attempt (its id is the event's subject). */
-    int gradedEvents(String attemptId) throws SQLException {
-        return gradedEvents(db, attemptId);
-    }
-
-    static int gradedEvents(DataSource db, String attemptId) throws SQLException {
-        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(
-                "select count(*) from outbox where event_type = ? and envelope like ?")) {
-            s.setString(1, EventTypes.QUIZ_ATTEMPT_GRADED.type());
-            s.setString(2, "%\"subject\":\"" + attemptId + "\"%");
-            try (ResultSet r = s.executeQuery()) {
-                r.next();
-                return r.getInt(1);
-            }
-        }
+    private int gradedEvents(String attemptId) throws SQLException {
+        return AttemptRows.gradedEvents(db, attemptId);
     }
 }
