@@ -293,20 +293,25 @@ public class Attempts {
         return ids;
     }
 
-    /** The order options are shown in; ordering items are always shuffled away from the correct order. */
+    /**
+     * The order options are shown in: ordering items always shuffled, choice options when the quiz says so. The
+     * shuffle is uniform, the correct order included (probability 1/n!): steering away from it would tell a
+     * learner, over retakes, the one order that is not shown, which is the answer (with 2 items, at the first
+     * look). An ordering question has at least 3 items, so a blind guess is right at most 1 time in 6.
+     */
     static List<String> optionOrder(QuestionVersion version, boolean shuffle) {
+        return optionOrder(version, shuffle, RANDOM);
+    }
+
+    /** {@link #optionOrder(QuestionVersion, boolean)} with a random source of the caller's (a seeded one in tests). */
+    static List<String> optionOrder(QuestionVersion version, boolean shuffle, Random random) {
         List<QuestionBody.Option> options = JsonColumns.body(version.body).optionsOrEmpty();
         if (options.isEmpty()) {
             return null;
         }
-        List<String> correct = options.stream().map(QuestionBody.Option::id).toList();
-        List<String> order = new ArrayList<>(correct);
-        if (version.type == QuestionType.ORDERING) {
-            while (order.equals(correct) && order.size() > 1) {
-                Collections.shuffle(order, RANDOM);
-            }
-        } else if (shuffle) {
-            Collections.shuffle(order, RANDOM);
+        List<String> order = new ArrayList<>(options.stream().map(QuestionBody.Option::id).toList());
+        if (version.type == QuestionType.ORDERING || shuffle) {
+            Collections.shuffle(order, random);
         }
         return order;
     }
