@@ -70,6 +70,10 @@ public class Attempts {
         List<Attempt> previous = store.attemptsOf(quizId, learnerId);
         for (Attempt open : previous) {
             if (!open.graded()) {
+                // a read, the sweep or a submit may be grading it right now: wait for it and see what it left
+                em.refresh(open, LockModeType.PESSIMISTIC_WRITE);
+            }
+            if (!open.graded()) {
                 if (!open.expired(now)) {
                     return new Started(open, false);
                 }
@@ -156,13 +160,27 @@ public class Attempts {
 
     /** Grades the attempt with what was saved if its deadline has passed; returns whether it did. */
     public boolean gradeIfExpired(UUID attemptId) {
-        Attempt attempt = Attempt.findById(attemptId, LockModeType.PESSIMISTIC_WRITE);
+        Attempt attempt = locked(attemptId);
         OffsetDateTime now = now();
         if (attempt == null || !attempt.expired(now)) {
             return false;
         }
         grade(attempt, true, now);
         return true;
+    }
+
+    /**
+     * Grades the attempt with what was saved if its deadline has passed, but only once the caller is known to
+     * reach it: its learner, or an admin reading it ({@code change} false). Anyone else gets the 404 of a wrong id
+     * (an admin about to save or submit, the 403) before anything is graded or announced: a stranger's request
+     * must not change another learner's attempt, even to a result it was bound to reach.
+     */
+    public void gradeIfExpired(UUID attemptId, String callerId, boolean admin, boolean change) {
+        Attempt attempt = change ? ownedForChange(attemptId, callerId, admin) : owned(attemptId, callerId, admin, true);
+        OffsetDateTime now = now();
+        if (attempt.expired(now)) {
+            grade(attempt, true, now);
+        }
     }
 
     /** Open attempts past their deadline, oldest first, for the sweep. */
@@ -174,14 +192,14 @@ public class Attempts {
     public void gradeExpired(UUID quizId, String learnerId) {
         for (Attempt a : store.attemptsOf(quizId, learnerId)) {
             if (a.expired(now())) {
-                gradeIfExpired(a.id);
+                gradeIfExpired(a.id); // read again under the lock: another start may have graded it since
             }
         }
     }
 
     /** The attempt if the caller may see it: its learner, or an admin. Anyone else gets the same 404 as a wrong id. */
     public Attempt owned(UUID attemptId, String callerId, boolean admin, boolean lock) {
-        Attempt attempt = lock ? Attempt.findById(attemptId, LockModeType.PESSIMISTIC_WRITE) : Attempt.findById(attemptId);
+        Attempt attempt = lock ? locked(attemptId) : Attempt.findById(attemptId);
         if (attempt == null || !(attempt.learnerId.equals(callerId) || admin)) {
             throw ProblemException.notFound("There is no attempt " + attemptId + ".");
         }
@@ -197,6 +215,20 @@ public class Attempts {
         if (!attempt.learnerId.equals(callerId)) {
             throw ProblemException.forbidden("Only the learner who took attempt " + attemptId
                     + " can save its answers or submit it; admins can read it.");
+        }
+        return attempt;
+    }
+
+    /**
+     * The attempt read under a row lock, as it is now. Asking for the lock by id is not enough when this
+     * transaction has read the attempt before: Hibernate then locks the copy it holds, checking its version, and a
+     * grading committed meanwhile makes that an OptimisticLockException (a 500) instead of a graded attempt to
+     * see. Refreshing under the lock waits for such a grading and reads what it left, whatever was read before.
+     */
+    private Attempt locked(UUID attemptId) {
+        Attempt attempt = Attempt.findById(attemptId);
+        if (attempt != null) {
+            em.refresh(attempt, LockModeType.PESSIMISTIC_WRITE);
         }
         return attempt;
     }
@@ -262,20 +294,25 @@ public class Attempts {
         return ids;
     }
 
-    /** The order options are shown in; ordering items are always shuffled away from the correct order. */
+    /**
+     * The order options are shown in: ordering items always shuffled, choice options when the quiz says so. The
+     * shuffle is uniform, the correct order included (probability 1/n!): steering away from it would tell a
+     * learner, over retakes, the one order that is not shown, which is the answer (with 2 items, at the first
+     * look). An ordering question has at least 3 items, so a blind guess is right at most 1 time in 6.
+     */
     static List<String> optionOrder(QuestionVersion version, boolean shuffle) {
+        return optionOrder(version, shuffle, RANDOM);
+    }
+
+    /** {@link #optionOrder(QuestionVersion, boolean)} with a random source of the caller's (a seeded one in tests). */
+    static List<String> optionOrder(QuestionVersion version, boolean shuffle, Random random) {
         List<QuestionBody.Option> options = JsonColumns.body(version.body).optionsOrEmpty();
         if (options.isEmpty()) {
             return null;
         }
-        List<String> correct = options.stream().map(QuestionBody.Option::id).toList();
-        List<String> order = new ArrayList<>(correct);
-        if (version.type == QuestionType.ORDERING) {
-            while (order.equals(correct) && order.size() > 1) {
-                Collections.shuffle(order, RANDOM);
-            }
-        } else if (shuffle) {
-            Collections.shuffle(order, RANDOM);
+        List<String> order = new ArrayList<>(options.stream().map(QuestionBody.Option::id).toList());
+        if (version.type == QuestionType.ORDERING || shuffle) {
+            Collections.shuffle(order, random);
         }
         return order;
     }

@@ -186,7 +186,7 @@ public final class Grading {
             }
             case ORDERING -> {
                 checkIds("order", a.order(), ids, problems);
-                if (problems.isEmpty() && !(a.order().size() == ids.size() && ids.containsAll(a.order()))) {
+                if (problems.isEmpty() && !(a.order().size() == ids.size() && new HashSet<>(a.order()).size() == ids.size())) {
                     problems.add(new Violation("order", "must list every item exactly once"));
                 }
             }

@@ -31,6 +31,9 @@ public class QuestionBank {
 
     private static final java.util.Random IDS = new java.security.SecureRandom();
 
+    /** The fewest items an ordering question may have: 3 items have 6 orders, 2 only 2. */
+    public static final int MIN_ITEMS = 3;
+
     @Inject
     KnownSkills knownSkills;
 
@@ -167,7 +170,12 @@ public class QuestionBank {
             if (o == null) {
                 continue; // reported by bean validation
             }
-            String id = o.id() != null ? o.id() : freshId(given);
+            if (in.type() == QuestionType.ORDERING && o.id() != null) {
+                violations.add(new Violation("options[" + i + "].id", "must not be given for an ordering question:"
+                        + " its item ids are generated at random, since ids an author picks (a, b, c) tend to follow"
+                        + " the correct order and give it away"));
+            }
+            String id = o.id() != null && in.type() != QuestionType.ORDERING ? o.id() : freshId(given);
             if (!ids.add(id)) {
                 violations.add(new Violation("options[" + i + "].id", "'" + id + "' is used by another option"));
             }
@@ -182,6 +190,10 @@ public class QuestionBank {
             options.add(new QuestionBody.Option(id, o.text().strip(),
                     in.type() == QuestionType.ORDERING ? null : Boolean.TRUE.equals(o.correct()), blankToNull(o.feedback())));
         }
+        if (in.type() == QuestionType.ORDERING && options.size() < MIN_ITEMS) {
+            violations.add(new Violation("options", "an ordering question needs at least " + MIN_ITEMS + " items ("
+                    + options.size() + " given): with 2, a guess is right half the time"));
+        }
         if (in.type() == QuestionType.SINGLE_CHOICE && correct != 1) {
             violations.add(new Violation("options", "exactly one option must be correct (" + correct + " are)"));
         }
@@ -191,7 +203,10 @@ public class QuestionBank {
         return options;
     }
 
-    /** A random option id: ids that followed the authored order would give an ordering question's answer away. */
+    /**
+     * A random option id: ids that followed the authored order would give an ordering question's answer away, so
+     * an ordering question's items always get these (an author's ids are refused there).
+     */
     private static String freshId(Set<String> taken) {
         String id;
         do {

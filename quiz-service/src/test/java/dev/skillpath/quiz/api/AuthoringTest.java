@@ -120,8 +120,8 @@ class AuthoringTest {
                 "options", List.of(Map.of("text", "a"), Map.of("text", "b")))).post("/api/v1/questions"), 400)
                 .body("violations.field", hasItem("options"));
         problem(as(AUTHOR).body(Map.of("type", "ordering", "prompt", "p", "skills", List.of("sql"),
-                "options", List.of(Map.of("text", "a", "correct", true), Map.of("text", "b")))).post("/api/v1/questions"), 400)
-                .body("violations.field", hasItem("options[0].correct"));
+                "options", List.of(Map.of("text", "a", "correct", true), Map.of("text", "b"), Map.of("text", "c"))))
+                .post("/api/v1/questions"), 400).body("violations.field", equalTo(List.of("options[0].correct")));
         problem(as(AUTHOR).body(with(single("p"), "points", 0)).post("/api/v1/questions"), 400)
                 .body("violations.field", hasItem("points"));
         problem(as(AUTHOR).body(with(single(""), "prompt", " ")).post("/api/v1/questions"), 400)
@@ -135,6 +135,49 @@ class AuthoringTest {
         problem(as(AUTHOR).body(with(single("p"), "skills", List.of("sql", "underwater-basket-weaving")))
                 .post("/api/v1/questions"), 422).body("violations.field", hasItem("skills[1]"));
         assertEquals(before, total());
+    }
+
+    static Map<String, Object> ordering(List<Map<String, Object>> items) {
+        return new HashMap<>(Map.of("type", "ordering", "prompt", "Order the steps " + shortId(), "skills",
+                List.of("git"), "options", items));
+    }
+
+    @Test
+    void anOrderingQuestionHasAtLeastThreeItemsAndTheServiceNamesThem() {
+        long before = total();
+        problem(as(AUTHOR).body(ordering(List.of(Map.of("text", "add"), Map.of("text", "commit"))))
+                .post("/api/v1/questions"), 400).body("type", containsString("validation"))
+                .body("violations.field", equalTo(List.of("options")))
+                .body("violations[0].message", containsString("at least 3 items (2 given)"));
+        // ids an author picks could follow the correct order: refused, naming each item that has one
+        problem(as(AUTHOR).body(ordering(List.of(Map.of("text", "add"), Map.of("id", "b", "text", "commit"),
+                Map.of("id", "c", "text", "push")))).post("/api/v1/questions"), 400)
+                .body("violations.field", equalTo(List.of("options[1].id", "options[2].id")))
+                .body("violations[0].message", containsString("generated"));
+        assertEquals(before, total());
+
+        // three items without ids: accepted, each with a random id of the service's
+        String id = create(ordering(List.of(Map.of("text", "add"), Map.of("text", "commit"), Map.of("text", "push"))));
+        List<String> ids = as(AUTHOR).get("/api/v1/questions/" + id).then().statusCode(200)
+                .body("options.text", equalTo(List.of("add", "commit", "push"))).extract().path("options.id");
+        assertEquals(3, new java.util.HashSet<>(ids).size());
+        assertTrue(ids.stream().allMatch(i -> i.matches("o[0-9a-z]{1,4}")), ids.toString());
+
+        // the same rules on an edit, also one that would be a new version (the current one was attempted)
+        String quizId = as(AUTHOR).body(Map.of("title", "Ordering " + shortId(), "questions", List.of(id)))
+                .post("/api/v1/quizzes").then().statusCode(201).extract().path("id");
+        as(AUTHOR).post("/api/v1/quizzes/" + quizId + "/publish").then().statusCode(200);
+        start(TestTokens.learner("learner-" + shortId()), quizId);
+        problem(as(AUTHOR).body(ordering(List.of(Map.of("text", "add"), Map.of("text", "push"))))
+                .put("/api/v1/questions/" + id), 400).body("violations.field", equalTo(List.of("options")));
+        problem(as(AUTHOR).body(ordering(List.of(Map.of("id", "a", "text", "add"), Map.of("text", "commit"),
+                Map.of("text", "push")))).put("/api/v1/questions/" + id), 400)
+                .body("violations.field", equalTo(List.of("options[0].id")));
+        as(AUTHOR).get("/api/v1/questions/" + id + "/versions").then().body("version", equalTo(List.of(1)));
+        as(AUTHOR).get("/api/v1/questions/" + id).then().body("options.id", equalTo(ids));
+        // a choice question may still name its options
+        create(Map.of("type", "single_choice", "prompt", "Named " + shortId(), "skills", List.of("git"), "options",
+                List.of(Map.of("id", "yes", "text", "Yes", "correct", true), Map.of("id", "no", "text", "No"))));
     }
 
     @Test

@@ -252,9 +252,13 @@ class GradingTest {
 
         @Test
         void anOrderMustListEveryItemOnce() {
-            assertEquals(List.of("order"), Grading.check(QuestionType.ORDERING, choices, Answer.order(List.of("a")))
+            QuestionBody items = options(new Option("a", "1", null, null), new Option("b", "2", null, null),
+                    new Option("c", "3", null, null));
+            assertEquals(List.of("order"), Grading.check(QuestionType.ORDERING, items, Answer.order(List.of("a")))
                     .stream().map(Violation::field).toList());
-            assertEquals(List.of(), Grading.check(QuestionType.ORDERING, choices, Answer.order(List.of("b", "a"))));
+            assertEquals(List.of("order"), Grading.check(QuestionType.ORDERING, items,
+                    Answer.order(List.of("a", "b", "b"))).stream().map(Violation::field).toList());
+            assertEquals(List.of(), Grading.check(QuestionType.ORDERING, items, Answer.order(List.of("b", "c", "a"))));
         }
 
         @Test
