@@ -124,8 +124,9 @@ public abstract class ServiceFoundationChecks {
         given().when().get("/api/v1/no-such-thing")
                 .then().statusCode(404)
                 .contentType("application/problem+json")
+                .body("type", equalTo("https://skillpath.dev/problems/not-found"))
                 .body("status", equalTo(404))
-                .body("title", equalTo("Not Found"))
+                .body("title", equalTo("Not found"))
                 .body("instance", equalTo("/api/v1/no-such-thing"));
     }
 
