@@ -92,11 +92,16 @@ public class AttemptResource {
         return view(Attempt.findById(attemptId));
     }
 
+    /**
+     * The attempt as its caller may see it: the review by the policy the attempt started with (a change of the
+     * quiz since does not reach it); whether an attempt is left, for {@code after_last_attempt}, by the quiz as it
+     * is, since that is what the learner's next start would meet.
+     */
     private AttemptView view(Attempt attempt) {
         Quiz quiz = Quiz.findById(attempt.quizId);
         long graded = store.attemptsOf(quiz.id, attempt.learnerId).stream().filter(Attempt::graded).count();
         boolean review = attempt.graded() && (caller.isAdmin()
-                || Review.visible(quiz.reviewPolicy, true, graded, quiz.maxAttempts, quiz.status));
+                || Review.visible(attempt.reviewPolicy, true, graded, quiz.maxAttempts, quiz.status));
         return mapper.attempt(attempt, quiz, review);
     }
 }

@@ -125,7 +125,7 @@ public class QuizMapper {
                     options, answer, aq.answeredAt, showReview ? review(v, body, answer, aq) : null));
         }
         return new AttemptView(a.id, new QuizRef(quiz.id, quiz.title), a.learnerId, a.number, a.status, a.startedAt,
-                a.deadline, a.submittedAt, a.gradedAt, a.autoSubmitted, result(a), showReview, views);
+                a.deadline, a.submittedAt, a.gradedAt, a.autoSubmitted, a.reviewPolicy, result(a), showReview, views);
     }
 
     private static ReviewItem review(QuestionVersion v, QuestionBody body, Answer answer, AttemptQuestion aq) {

@@ -158,10 +158,12 @@ public final class QuizViews {
             String generalFeedback, Answer correctAnswer, List<String> acceptedAnswers, Double tolerance) {
     }
 
+    /** An attempt; {@code reviewPolicy} is the one it started with, which may differ from the quiz's now. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record AttemptView(UUID id, QuizRef quiz, String learnerId, int number, AttemptStatus status,
             OffsetDateTime startedAt, OffsetDateTime deadline, OffsetDateTime submittedAt, OffsetDateTime gradedAt,
-            boolean autoSubmitted, ResultView result, boolean reviewShown, List<AttemptQuestionView> questions) {
+            boolean autoSubmitted, ReviewPolicy reviewPolicy, ResultView result, boolean reviewShown,
+            List<AttemptQuestionView> questions) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -12,7 +12,10 @@ import jakarta.persistence.Version;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
-/** A learner's attempt at a quiz. Its questions, their versions and the pass mark are fixed when it starts. */
+/**
+ * A learner's attempt at a quiz. Its questions, their versions, the pass mark, the deadline (start + the quiz's
+ * time limit then) and the review policy are fixed when it starts: a later change of the quiz changes none of them.
+ */
 @Entity
 @Table(name = "attempt")
 public class Attempt extends PanacheEntityBase {
@@ -39,6 +42,10 @@ public class Attempt extends PanacheEntityBase {
     public double maxScore;
     @Column(name = "pass_mark")
     public double passMark;
+    /** The quiz's review policy when the attempt started: what its learner sees of it once it is graded. */
+    @Convert(converter = ReviewPolicy.Column.class)
+    @Column(name = "review_policy")
+    public ReviewPolicy reviewPolicy;
     public Double score;
     public Boolean passed;
     @Version

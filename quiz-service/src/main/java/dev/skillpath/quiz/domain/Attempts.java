@@ -97,6 +97,7 @@ public class Attempts {
         attempt.startedAt = now;
         attempt.deadline = quiz.timeLimitSeconds == null ? null : now.plusSeconds(quiz.timeLimitSeconds);
         attempt.passMark = quiz.passMark;
+        attempt.reviewPolicy = quiz.reviewPolicy;
         List<AttemptQuestion> given = new ArrayList<>();
         double maxScore = 0;
         int position = 1;

@@ -1,5 +1,6 @@
 package dev.skillpath.quiz.api;
 
+import static dev.skillpath.quiz.api.QuizTestSupport.AUTHOR;
 import static dev.skillpath.quiz.api.QuizTestSupport.as;
 import static dev.skillpath.quiz.api.QuizTestSupport.problem;
 import static dev.skillpath.quiz.api.QuizTestSupport.publishedQuiz;
@@ -7,15 +8,27 @@ import static dev.skillpath.quiz.api.QuizTestSupport.save;
 import static dev.skillpath.quiz.api.QuizTestSupport.seededQuestion;
 import static dev.skillpath.quiz.api.QuizTestSupport.shortId;
 import static dev.skillpath.quiz.api.QuizTestSupport.start;
+import static dev.skillpath.quiz.api.QuizTestSupport.submit;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.inject.Inject;
 import javax.sql.DataSource;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 import dev.skillpath.devinfra.testing.JwtTestResource;
@@ -40,6 +53,15 @@ class AttemptIntegrityTest {
 
     @Inject
     DataSource db;
+
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String url;
+
+    @ConfigProperty(name = "quarkus.datasource.username")
+    String user;
+
+    @ConfigProperty(name = "quarkus.datasource.password")
+    java.util.Optional<String> givenPassword;
 
     @Test
     void anExpiredAttemptIsGradedOnlyForACallerWhoReachesIt() throws Exception {
@@ -85,5 +107,126 @@ class AttemptIntegrityTest {
         problem(as(token).body(Map.of("value", true)).put("/api/v1/attempts/" + attemptId + "/answers/"
                 + seededQuestion("gt-push")), 409).body("type", org.hamcrest.Matchers.containsString("attempt-expired"));
         assertEquals(1, AttemptRows.gradedEvents(db, attemptId));
+    }
+
+    /** A quiz body with these settings and seeded questions, for creating it and for changing it. */
+    static Map<String, Object> quiz(String title, Map<String, Object> settings, String... questionKeys) {
+        Map<String, Object> body = new HashMap<>(settings);
+        body.put("title", title);
+        body.put("questions", java.util.Arrays.stream(questionKeys).map(QuizTestSupport::seededQuestion).toList());
+        return body;
+    }
+
+    /**
+     * An author loosens nothing and tightens everything of a published quiz while an attempt is open (review
+     * never, a tenth of the time, one attempt): the attempt keeps its review, its deadline and its answers; an
+     * attempt started after the change has the new ones, so the first half cannot pass by ignoring changes.
+     */
+    @Test
+    void anOpenAttemptKeepsTheReviewAndDeadlineItStartedWithWhenTheQuizChanges() {
+        String title = "Fixed at the start " + shortId();
+        Map<String, Object> before = quiz(title, Map.of("reviewPolicy", "after_submit", "timeLimitSeconds", 600,
+                "maxAttempts", 3), "gt-push");
+        String quizId = as(AUTHOR).body(before).post("/api/v1/quizzes").then().statusCode(201).extract().path("id");
+        as(AUTHOR).post("/api/v1/quizzes/" + quizId + "/publish").then().statusCode(200);
+        String token = TestTokens.learner("learner-" + shortId());
+        String attemptId = start(token, quizId);
+        String deadline = as(token).get("/api/v1/attempts/" + attemptId).then().statusCode(200)
+                .body("reviewPolicy", equalTo("after_submit")).extract().path("deadline");
+
+        as(AUTHOR).body(quiz(title, Map.of("reviewPolicy", "never", "timeLimitSeconds", 60, "maxAttempts", 1),
+                "gt-push")).put("/api/v1/quizzes/" + quizId).then().statusCode(200)
+                .body("reviewPolicy", equalTo("never")).body("timeLimitSeconds", equalTo(60));
+
+        save(token, attemptId, seededQuestion("gt-push"), Map.of("value", true));
+        submit(token, attemptId).body("reviewPolicy", equalTo("after_submit")).body("deadline", equalTo(deadline))
+                .body("reviewShown", equalTo(true)).body("questions[0].review.correct", equalTo(true))
+                .body("questions[0].review.correctAnswer.value", equalTo(true));
+        as(token).get("/api/v1/attempts/" + attemptId).then().body("reviewShown", equalTo(true))
+                .body("questions[0].review", notNullValue());
+
+        // started after the change: the new policy and time limit
+        String later = TestTokens.learner("learner-" + shortId());
+        String laterId = start(later, quizId);
+        String startedAt = as(later).get("/api/v1/attempts/" + laterId).then().body("reviewPolicy", equalTo("never"))
+                .extract().path("startedAt");
+        String laterDeadline = as(later).get("/api/v1/attempts/" + laterId).then().extract().path("deadline");
+        assertEquals(Duration.ofSeconds(60), Duration.between(OffsetDateTime.parse(startedAt),
+                OffsetDateTime.parse(laterDeadline)));
+        save(later, laterId, seededQuestion("gt-push"), Map.of("value", true));
+        submit(later, laterId).body("reviewShown", equalTo(false)).body("questions[0].review", nullValue());
+    }
+
+    /** The other way: a quiz whose review was ruled out at the start does not show it after an author allows it. */
+    @Test
+    void aReviewRuledOutAtTheStartStaysHiddenWhenTheQuizAllowsItLater() {
+        String title = "Never reviewed " + shortId();
+        String quizId = as(AUTHOR).body(quiz(title, Map.of("reviewPolicy", "never"), "gt-push")).post("/api/v1/quizzes")
+                .then().statusCode(201).extract().path("id");
+        as(AUTHOR).post("/api/v1/quizzes/" + quizId + "/publish").then().statusCode(200);
+        String token = TestTokens.learner("learner-" + shortId());
+        String attemptId = start(token, quizId);
+        as(AUTHOR).body(quiz(title, Map.of("reviewPolicy", "after_submit"), "gt-push")).put("/api/v1/quizzes/" + quizId)
+                .then().statusCode(200);
+        submit(token, attemptId).body("reviewPolicy", equalTo("never")).body("reviewShown", equalTo(false))
+                .body("questions[0].review", nullValue());
+        as(token).get("/api/v1/attempts/" + attemptId).then().body("reviewShown", equalTo(false));
+    }
+
+    /**
+     * {@code after_last_attempt} keeps its meaning when the limit changes: the review appears once the learner
+     * can start no attempt under the quiz as it is, not by the limit at the start (which, raised, would show the
+     * answers to a learner who may try again).
+     */
+    @Test
+    void afterTheLastAttemptIsJudgedByTheAttemptsTheLearnerCanStillStart() {
+        String title = "Last attempt " + shortId();
+        String quizId = as(AUTHOR).body(quiz(title, Map.of("reviewPolicy", "after_last_attempt", "maxAttempts", 1),
+                "gt-push")).post("/api/v1/quizzes").then().statusCode(201).extract().path("id");
+        as(AUTHOR).post("/api/v1/quizzes/" + quizId + "/publish").then().statusCode(200);
+        String token = TestTokens.learner("learner-" + shortId());
+        String first = start(token, quizId);
+        as(AUTHOR).body(quiz(title, Map.of("reviewPolicy", "after_last_attempt", "maxAttempts", 2), "gt-push"))
+                .put("/api/v1/quizzes/" + quizId).then().statusCode(200);
+        // its own limit (1) is used up, but the learner may start a second: hidden
+        submit(token, first).body("reviewShown", equalTo(false));
+        String second = start(token, quizId);
+        submit(token, second).body("reviewShown", equalTo(true));
+        as(token).get("/api/v1/attempts/" + first).then().body("reviewShown", equalTo(true));
+    }
+
+    /**
+     * The migration fills the column for attempts that exist: on a schema of the first migration with one quiz and
+     * one attempt, the second copies the quiz's review policy onto the attempt and makes the column required.
+     * Connections of its own (not the pool's), as they leave with another search path.
+     */
+    @Test
+    void theMigrationBackFillsTheReviewPolicyOfExistingAttempts() throws Exception {
+        String schema = "backfill_" + shortId();
+        String password = givenPassword.orElse("");
+        Flyway.configure().dataSource(url, user, password).schemas(schema).locations("classpath:db/migration")
+                .target("1").load()
+                .migrate();
+        try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
+            s.execute("set search_path to " + schema);
+            s.execute("insert into quiz (id, title, skill_ids, status, pass_mark, grading_method, review_policy,"
+                    + " created_by) values ('00000000-0000-0000-0000-000000000001', 'Old', '{}', 'published', 50,"
+                    + " 'highest', 'after_last_attempt', 'someone')");
+            s.execute("insert into attempt (id, quiz_id, learner_id, number, status, started_at, max_score, pass_mark)"
+                    + " values ('00000000-0000-0000-0000-000000000002', '00000000-0000-0000-0000-000000000001',"
+                    + " 'learner', 1, 'graded', now(), 1, 50)");
+        }
+        Flyway.configure().dataSource(url, user, password).schemas(schema).locations("classpath:db/migration").load()
+                .migrate();
+        try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
+            s.execute("set search_path to " + schema);
+            try (ResultSet r = s.executeQuery("select review_policy from attempt")) {
+                r.next();
+                assertEquals("after_last_attempt", r.getString(1));
+            }
+            org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class, () -> s.execute(
+                    "update attempt set review_policy = null"));
+            s.execute("drop schema " + schema + " cascade");
+        }
     }
 }
