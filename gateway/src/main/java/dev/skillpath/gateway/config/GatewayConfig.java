@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -33,6 +34,8 @@ public interface GatewayConfig {
     @WithDefault("128")
     int maxConnectionsPerService();
 
+    Limits limits();
+
     CircuitBreakerSettings circuitBreaker();
 
     Auth auth();
@@ -58,6 +61,32 @@ public interface GatewayConfig {
 
         /** This service's own connect timeout, instead of {@code skillpath.gateway.connect-timeout}. */
         Optional<Duration> connectTimeout();
+    }
+
+    /** What a client may send: body sizes per route class, and how long the whole body may take. */
+    interface Limits {
+
+        /**
+         * The largest body of a write ({@code POST}, {@code PUT}, {@code PATCH}, {@code DELETE}); never below what the
+         * services accept ({@code skillpath.http.max-body-bytes}, 1 MiB), or the gateway would refuse what they take.
+         */
+        @WithDefault("1M")
+        MemorySize writeBody();
+
+        /** The largest body of a read that may have one ({@code OPTIONS}); {@code GET} and {@code HEAD} take none. */
+        @WithDefault("4K")
+        MemorySize readBody();
+
+        /** The largest body for the local token endpoint ({@code {"user": "..."}}). */
+        @WithDefault("4K")
+        MemorySize authBody();
+
+        /**
+         * How long a client may take, from the moment its request head has arrived, to send the whole body; then 408,
+         * and the upstream request is reset, so that a client trickling a body cannot hold an upstream connection.
+         */
+        @WithDefault("10s")
+        Duration bodyDeadline();
     }
 
     /** One breaker per upstream; these settings apply to each. */

@@ -15,6 +15,7 @@ public enum Problem {
     FORBIDDEN(403, "Forbidden", "forbidden"),
     NO_ROUTE(404, "Not Found", "no-route"),
     METHOD_NOT_ALLOWED(405, "Method Not Allowed", "method-not-allowed"),
+    REQUEST_TIMEOUT(408, "Request Timeout", "request-timeout"),
     PAYLOAD_TOO_LARGE(413, "Content Too Large", "payload-too-large"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported Media Type", "unsupported-media-type"),
     TOO_MANY_REQUESTS(429, "Too Many Requests", "rate-limited"),
