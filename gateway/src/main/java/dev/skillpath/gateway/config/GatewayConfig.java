@@ -26,9 +26,18 @@ public interface GatewayConfig {
     @WithDefault("10s")
     Duration timeout();
 
-    /** How long the gateway tries to get a connection to an upstream before it answers 503. */
+    /** How long the gateway tries to open a connection to an upstream before it answers 503. */
     @WithDefault("2s")
     Duration connectTimeout();
+
+    /**
+     * How long a request waits for a pooled connection when all {@code max-connections-per-service} of its upstream
+     * are busy, before it is answered 503 {@code upstream-busy}; not counted by the circuit breaker (the upstream
+     * did nothing wrong). Must be longer than every {@code connect-timeout}: opening a connection always ends first,
+     * so a request still waiting at this point was waiting for the pool.
+     */
+    @WithDefault("3s")
+    Duration poolTimeout();
 
     /** Pooled keep-alive connections per upstream service (each service has its own pool). */
     @WithDefault("128")

@@ -23,6 +23,7 @@ public enum Problem {
     BAD_GATEWAY(502, "Bad Gateway", "bad-gateway"),
     SERVICE_UNAVAILABLE(503, "Service Unavailable", "service-unavailable"),
     CIRCUIT_OPEN(503, "Service Unavailable", "circuit-open"),
+    UPSTREAM_BUSY(503, "Service Unavailable", "upstream-busy"),
     GATEWAY_TIMEOUT(504, "Gateway Timeout", "gateway-timeout");
 
     public static final String TYPE_BASE = "https://skillpath.dev/problems/";

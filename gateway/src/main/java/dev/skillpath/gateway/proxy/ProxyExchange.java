@@ -13,6 +13,7 @@ import dev.skillpath.gateway.routing.Upstream;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
@@ -30,7 +31,8 @@ import io.vertx.core.net.HostAndPort;
  *
  * <p>The upstream's circuit breaker is asked first (an open breaker is an immediate 503) and told the
  * outcome once: a connection error, a timeout or a 5xx is a failure, any other answer (404 included) a
- * success. A read without a body that got no answer (no connection, or a connection that closed before the
+ * success; no free pooled connection within {@code pool-timeout} (a 503 {@code upstream-busy}) and a request the
+ * gateway broke off (body too large or too slow) tell it nothing. A read without a body that got no answer (no connection, or a connection that closed before the
  * response began) is tried once more ({@link RetryPolicy}).
  */
 final class ProxyExchange {
@@ -130,6 +132,19 @@ final class ProxyExchange {
         if (result.failed()) {
             Throwable cause = result.cause();
             LOG.debugf(cause, "%s: no connection to %s", requestId, upstream);
+            if (cut) {
+                return;
+            }
+            if (cause instanceof TimeoutException || cause instanceof ConnectionPoolTooBusyException) {
+                // Vert.x's wait for a pooled connection ran out (opening one would have ended sooner, with a Netty
+                // ConnectTimeoutException): every connection to the upstream is busy, which is no failure of it.
+                settle(null);
+                if (!clientGone) {
+                    answer(Problem.UPSTREAM_BUSY, "Every connection to " + upstream.name() + " is busy; try again in 1 s",
+                            "Retry-After", "1");
+                }
+                return;
+            }
             boolean refused = cause instanceof ConnectException && !(cause instanceof io.netty.channel.ConnectTimeoutException);
             if (!clientGone && RetryPolicy.mayRetry(request.method(), requestHasBody(), retries,
                     refused ? RetryPolicy.Failure.NOT_CONNECTED : RetryPolicy.Failure.OTHER)) {

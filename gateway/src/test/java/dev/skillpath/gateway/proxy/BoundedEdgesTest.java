@@ -6,11 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -42,7 +49,11 @@ class BoundedEdgesTest {
             return Map.of(
                     "skillpath.gateway.max-connections-per-service", "1",
                     "skillpath.gateway.limits.write-body", Integer.toString(WRITE_LIMIT),
-                    "skillpath.gateway.limits.body-deadline", "1s");
+                    "skillpath.gateway.limits.body-deadline", "1s",
+                    "skillpath.gateway.connect-timeout", "500ms",
+                    "skillpath.gateway.pool-timeout", "1s",
+                    // slow-service may hold its one connection for longer than anyone waits for it
+                    "skillpath.gateway.routes.slow-service.timeout", "20s");
         }
     }
 
@@ -51,6 +62,9 @@ class BoundedEdgesTest {
 
     @ConfigProperty(name = "skillpath.gateway.routes.content-service.url")
     String contentService;
+
+    @ConfigProperty(name = "skillpath.gateway.routes.slow-service.url")
+    String slowService;
 
     @Test
     void aDeclaredLengthOverTheLimitIs413AtOnceAndReachesNoService() throws Exception {
@@ -156,6 +170,32 @@ class BoundedEdgesTest {
         assertEquals(200, empty.status());
     }
 
+    @Test
+    void waitingForABusyPoolIsA503ThatTheBreakerDoesNotCount() throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        // slow-service's one pooled connection is held for 8 s (long, so that a loaded machine still sends every
+        // waiter while it is held) ...
+        String hold = UUID.randomUUID().toString();
+        CompletableFuture<HttpResponse<String>> held = http.sendAsync(HttpRequest.newBuilder(gateway.toURI().resolve("/api/v1/test-slow/hold"))
+                .header("X-Stub-Delay-Ms", "8000").header("X-Stub-Token", hold).build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(waitFor(() -> bodyState(slowService, hold).equals("complete")), "the holding request reached slow-service");
+        // ... while more requests than the breaker's minimum-calls (10) wait for it, each for pool-timeout (1 s)
+        List<CompletableFuture<HttpResponse<String>>> waiting = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            waiting.add(http.sendAsync(HttpRequest.newBuilder(gateway.toURI().resolve("/api/v1/test-slow/wait-" + i)).build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        for (CompletableFuture<HttpResponse<String>> f : waiting) {
+            HttpResponse<String> busy = f.get(10, TimeUnit.SECONDS);
+            assertEquals(503, busy.statusCode(), busy.body());
+            assertEquals("https://skillpath.dev/problems/upstream-busy", new JsonPath(busy.body()).getString("type"));
+            assertEquals("1", busy.headers().firstValue("Retry-After").orElse(null));
+        }
+        assertEquals(200, held.get(15, TimeUnit.SECONDS).statusCode(), "the holder was answered");
+        // Twelve of twelve would have opened the breaker had they counted as failures: it is closed.
+        given().when().get("/api/v1/test-slow/after").then().statusCode(200).body("service", equalTo("slow-service"));
+    }
+
     private static void problem(RawHttp.Response response, int status, String type) {
         assertEquals(status, response.status(), response.bodyText());
         assertEquals("application/problem+json", response.header("Content-Type"));
@@ -175,8 +215,12 @@ class BoundedEdgesTest {
 
     /** What content-service's stub saw of the body sent with this token. */
     private String bodyState(String token) {
+        return bodyState(contentService, token);
+    }
+
+    private static String bodyState(String service, String token) {
         try {
-            return given().baseUri(contentService).when().get("/_stub/body/" + token).then().statusCode(200).extract().asString();
+            return given().baseUri(service).when().get("/_stub/body/" + token).then().statusCode(200).extract().asString();
         } catch (RuntimeException e) {
             return "unknown (" + e.getMessage() + ")";
         }
