@@ -52,6 +52,7 @@ public enum ProblemType {
     SERVICE_UNAVAILABLE(503, "Service unavailable", "service-unavailable"),
     BUSY(503, "Service busy", "busy"),
     CIRCUIT_OPEN(503, "Circuit open", "circuit-open"),
+    UPSTREAM_BUSY(503, "Upstream busy", "upstream-busy"),
     CATALOGUE_NOT_KNOWN(503, "Catalogue not known yet", "catalogue-not-known"),
     DEAD_LETTERS_UNAVAILABLE(503, "Dead letters unavailable", "dead-letters-unavailable"),
     GATEWAY_TIMEOUT(504, "Gateway timeout", "gateway-timeout");

@@ -16,6 +16,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
+import dev.skillpath.system.support.Contract;
 import dev.skillpath.system.support.Figures;
 import dev.skillpath.system.support.Http;
 import dev.skillpath.system.support.SystemUnderTest;
@@ -148,8 +149,14 @@ class BadInputSystemTest extends SystemTestBase {
                 cases.add(new Case("GET " + list.replaceFirst("\\?.*", ""), p, "GET", path, token, null, null));
             }
         }
+        // reads with a body: GET takes none (the gateway refuses it before anything else)
+        for (String list : List.of("/api/v1/skills", "/api/v1/lessons", "/api/v1/learners/me/mastery")) {
+            cases.add(new Case("GET " + list, "GET with a JSON body", "GET", list, list.contains("/learners/") ? learner : author,
+                    "application/json", "{\"page\":1}".getBytes(StandardCharsets.UTF_8)));
+        }
 
         Map<String, Map<String, Long>> before = quiescentCounts();
+        Http.Recording recording = gateway.recording();
         List<String> failures = new ArrayList<>();
         Map<Integer, Integer> byStatus = new TreeMap<>();
         Map<String, Integer> byTarget = new TreeMap<>();
@@ -168,7 +175,11 @@ class BadInputSystemTest extends SystemTestBase {
                         + a.abbreviated());
             }
         }
+        recording.close();
         Map<String, Map<String, Long>> after = quiescentCounts();
+        // every refusal is one the merged document describes (status, media type and problem schema)
+        Contract.Report report = contract().check(recording.exchanges());
+        report.violations().forEach((v, n) -> System.out.println("[bad input] contract: " + v + (n > 1 ? " (" + n + " answers)" : "")));
         List<String> changed = new ArrayList<>();
         for (String db : before.keySet()) {
             before.get(db).forEach((table, n) -> {
@@ -183,18 +194,80 @@ class BadInputSystemTest extends SystemTestBase {
 
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("requests sent", sent);
-        f.put("endpoints covered", byTarget.size() + " (" + targets.size() + " with bodies, 6 by path, 7 paged reads)");
+        f.put("endpoints covered", byTarget.size() + " (" + targets.size() + " with bodies, 6 by path, "
+                + (byTarget.size() - targets.size() - 6) + " reads: paged, or sent a body)");
         f.put("answers by status", byStatus);
         f.put("5xx answers", fiveHundreds);
         f.put("answers that were not a 4xx problem+json", failures.size());
         f.put("tables counted (3 databases)", before.values().stream().mapToInt(Map::size).sum());
         f.put("tables whose row count changed", changed.size());
+        f.put("answers the merged document does not describe", report.violations().values().stream().mapToInt(Integer::intValue).sum());
         Figures.record("Bad input", f);
 
         assertTrue(sent >= 300, "at least 300 requests: " + sent);
         assertTrue(failures.isEmpty(), failures.size() + " malformed requests did not get a 4xx problem (listed above), e.g. "
                 + failures.stream().limit(3).toList());
         assertEquals(List.of(), changed, "row counts unchanged");
+        assertEquals(Map.of(), report.violations(), "refusals the merged document does not describe");
+    }
+
+    /**
+     * A client that sends the head of a write and then trickles its body (a byte a second, as a slowloris would) is
+     * answered 408 once the gateway's body deadline (10 s by default) has passed, the connection is closed, and
+     * nothing reaches the service's database: the write never happened.
+     */
+    @Test
+    void aBodyTrickledPastTheDeadlineIsARequestTimeoutAndChangesNothing() throws Exception {
+        String learner = tokens.learner("slow-body-" + UUID.randomUUID());
+        String body = "{\"status\":\"learning\"}";
+        java.net.URI base = java.net.URI.create(sut.gatewayUrl());
+        long started = System.nanoTime();
+        String answer;
+        try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(30_000);
+            java.io.OutputStream out = socket.getOutputStream();
+            out.write(("PUT /api/v1/learners/me/skills/http/status HTTP/1.1\r\nHost: " + base.getHost() + "\r\n"
+                    + "Authorization: Bearer " + learner + "\r\nContent-Type: application/json\r\nContent-Length: "
+                    + body.length() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            java.io.InputStream in = socket.getInputStream();
+            // one byte a second until the gateway answers; it must answer before the body could have been finished
+            int sent = 0;
+            socket.setSoTimeout(1_000);
+            java.io.ByteArrayOutputStream received = new java.io.ByteArrayOutputStream();
+            while (sent < body.length() - 1) {
+                try {
+                    int n = in.read();
+                    if (n < 0) {
+                        break;
+                    }
+                    received.write(n);
+                    break;
+                } catch (java.net.SocketTimeoutException stillWaiting) {
+                    out.write(body.charAt(sent++));
+                    out.flush();
+                }
+            }
+            socket.setSoTimeout(30_000);
+            in.transferTo(received); // to the end: the gateway closes the connection after its answer
+            answer = received.toString(StandardCharsets.UTF_8);
+        }
+        long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
+        assertTrue(answer.startsWith("HTTP/1.1 408"), "a 408 before the body was complete: " + answer);
+        assertTrue(answer.toLowerCase(java.util.Locale.ROOT).contains("content-type: application/problem+json"), answer);
+        assertTrue(answer.contains("/problems/request-timeout"), answer);
+        assertTrue(seconds >= 9 && seconds < body.length(), "answered at the deadline, after " + seconds + " s");
+        // the service never saw a complete write
+        assertTrue(!reported(learner), "no status was recorded");
+        // and the same request sent at once is served, and seen where the check above looked
+        assertEquals(200, gateway.put("/api/v1/learners/me/skills/http/status", learner, Map.of("status", "learning")).status());
+        assertTrue(reported(learner), "the status sent whole was recorded");
+    }
+
+    private static boolean reported(String learner) {
+        Http.Answer mastery = gateway.get("/api/v1/learners/me/mastery", learner);
+        assertEquals(200, mastery.status(), mastery.abbreviated());
+        return mastery.body().contains("\"status\":\"learning\"") || mastery.body().contains("\"selfReported\":\"learning\"");
     }
 
     // --- the bugs this test found (B1-B5, docs/reliability.md), one reproduction each; fixed, kept as regression tests

@@ -8,12 +8,16 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 import dev.skillpath.gateway.config.GatewayConfig;
+import dev.skillpath.gateway.proxy.ApiGuard;
 import dev.skillpath.gateway.proxy.ApiProxy;
 import dev.skillpath.gateway.proxy.Problem;
+import dev.skillpath.gateway.proxy.RequestBodies;
+import dev.skillpath.gateway.ratelimit.RouteClass;
 import io.smallrye.config.SmallRyeConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -27,15 +31,15 @@ import io.vertx.ext.web.RoutingContext;
 @Singleton
 public class TokenEndpoint {
 
-    static final int MAX_BODY = 4096;
-
     private static final Logger LOG = Logger.getLogger(TokenEndpoint.class);
 
     private final LocalTokenIssuer issuer;
     private final Vertx vertx;
+    private final RequestBodies bodies;
 
-    TokenEndpoint(GatewayConfig config, Vertx vertx) {
+    TokenEndpoint(GatewayConfig config, Vertx vertx, RequestBodies bodies) {
         this.vertx = vertx;
+        this.bodies = bodies;
         GatewayConfig.Auth.LocalIssuer settings = config.auth().localIssuer();
         if (settings.enabled()) {
             SmallRyeConfig all = ConfigProvider.getConfig().unwrap(SmallRyeConfig.class);
@@ -73,25 +77,38 @@ public class TokenEndpoint {
             ApiProxy.problem(context, Problem.UNSUPPORTED_MEDIA_TYPE, "Send {\"user\": \"demo-learner\"} as application/json.");
             return;
         }
+        // A declared length over the limit never gets here (ApiGuard); a streamed body is counted, and the whole of it
+        // must arrive within the body deadline.
+        long max = bodies.maxBytes(HttpMethod.POST, RouteClass.AUTH);
+        HttpServerRequest request = context.request();
         Buffer body = Buffer.buffer();
-        boolean[] tooLarge = {false};
-        context.request().handler(chunk -> {
-            if (tooLarge[0]) {
+        boolean[] refused = {false};
+        long deadline = vertx.setTimer(bodies.deadlineMillis(), id -> {
+            if (!refused[0] && !request.isEnded()) {
+                refused[0] = true;
+                bodies.refuse(request, Problem.REQUEST_TIMEOUT, "The request body did not arrive within "
+                        + bodies.deadlineMillis() + " ms.", context.normalizedPath(), ApiGuard.requestId(context));
+            }
+        });
+        request.handler(chunk -> {
+            if (refused[0]) {
                 return;
             }
             body.appendBuffer(chunk);
-            if (body.length() > MAX_BODY) {
-                tooLarge[0] = true;
-                ApiProxy.problem(context, Problem.PAYLOAD_TOO_LARGE, "The body may have at most " + MAX_BODY + " bytes.",
-                        "Connection", "close");
+            if (body.length() > max) {
+                refused[0] = true;
+                vertx.cancelTimer(deadline);
+                bodies.refuse(request, Problem.PAYLOAD_TOO_LARGE, "The body may have at most " + max + " bytes.",
+                        context.normalizedPath(), ApiGuard.requestId(context));
             }
         });
-        context.request().endHandler(ignored -> {
-            if (!tooLarge[0]) {
+        request.endHandler(ignored -> {
+            vertx.cancelTimer(deadline);
+            if (!refused[0]) {
                 answer(context, body);
             }
         });
-        context.request().resume();
+        request.resume();
     }
 
     private void answer(RoutingContext context, Buffer body) {

@@ -57,7 +57,7 @@ public final class UpstreamCall {
                 sent[0].reset();
             }
         });
-        channel.client().request(channel.options(HttpMethod.GET, uri).setConnectTimeout(Math.min(deadlineMillis, channel.connectTimeoutMillis())))
+        channel.client().request(channel.options(HttpMethod.GET, uri).setConnectTimeout(Math.min(deadlineMillis, channel.poolTimeoutMillis())))
                 .compose(request -> {
                     sent[0] = request;
                     request.headers().addAll(headers);

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -25,13 +26,24 @@ public interface GatewayConfig {
     @WithDefault("10s")
     Duration timeout();
 
-    /** How long the gateway tries to get a connection to an upstream before it answers 503. */
+    /** How long the gateway tries to open a connection to an upstream before it answers 503. */
     @WithDefault("2s")
     Duration connectTimeout();
+
+    /**
+     * How long a request waits for a pooled connection when all {@code max-connections-per-service} of its upstream
+     * are busy, before it is answered 503 {@code upstream-busy}; not counted by the circuit breaker (the upstream
+     * did nothing wrong). Must be longer than every {@code connect-timeout}: opening a connection always ends first,
+     * so a request still waiting at this point was waiting for the pool.
+     */
+    @WithDefault("3s")
+    Duration poolTimeout();
 
     /** Pooled keep-alive connections per upstream service (each service has its own pool). */
     @WithDefault("128")
     int maxConnectionsPerService();
+
+    Limits limits();
 
     CircuitBreakerSettings circuitBreaker();
 
@@ -58,6 +70,32 @@ public interface GatewayConfig {
 
         /** This service's own connect timeout, instead of {@code skillpath.gateway.connect-timeout}. */
         Optional<Duration> connectTimeout();
+    }
+
+    /** What a client may send: body sizes per route class, and how long the whole body may take. */
+    interface Limits {
+
+        /**
+         * The largest body of a write ({@code POST}, {@code PUT}, {@code PATCH}, {@code DELETE}); never below what the
+         * services accept ({@code skillpath.http.max-body-bytes}, 1 MiB), or the gateway would refuse what they take.
+         */
+        @WithDefault("1M")
+        MemorySize writeBody();
+
+        /** The largest body of a read that may have one ({@code OPTIONS}); {@code GET} and {@code HEAD} take none. */
+        @WithDefault("4K")
+        MemorySize readBody();
+
+        /** The largest body for the local token endpoint ({@code {"user": "..."}}). */
+        @WithDefault("4K")
+        MemorySize authBody();
+
+        /**
+         * How long a client may take, from the moment its request head has arrived, to send the whole body; then 408,
+         * and the upstream request is reset, so that a client trickling a body cannot hold an upstream connection.
+         */
+        @WithDefault("10s")
+        Duration bodyDeadline();
     }
 
     /** One breaker per upstream; these settings apply to each. */

@@ -30,6 +30,7 @@ final class GatewayOperations {
                     .put("responses", new JsonObject()
                             .put("200", response("The token", ref("TokenResponse")))
                             .put("400", problem("Unknown demo user or a body without one"))
+                            .put("415", problem("A body that is not application/json"))
                             .put("429", problem("Too many token requests")))));
         }
         paths.put("/api/v1/me/dashboard", new JsonObject().put("get", new JsonObject()

@@ -164,11 +164,17 @@ public final class OpenApiMerger {
 
     /** What the gateway itself may answer on any route it forwards, as problem documents. */
     static final Map<String, String> GATEWAY_ANSWERS = Map.of(
+            "400", "A malformed request (a GET or HEAD with a body, a Content-Length that is not a number)",
             "401", "No token, or a bad one (expired, wrongly signed, another issuer or audience)",
             "429", "Too many requests from this client (Retry-After says when to try again)",
             "502", "The service answered with something the gateway cannot pass on",
             "503", "The service cannot be reached, or its circuit breaker is open (Retry-After)",
             "504", "The service did not answer in time");
+
+    /** What the gateway answers to an operation that takes a body, besides {@link #GATEWAY_ANSWERS}. */
+    static final Map<String, String> GATEWAY_BODY_ANSWERS = Map.of(
+            "408", "The whole body did not arrive within the gateway's body deadline",
+            "413", "The body is larger than the gateway accepts for this route class");
 
     private static void gatewayAnswers(JsonObject operation) {
         JsonObject responses = operation.getJsonObject("responses");
@@ -176,7 +182,11 @@ public final class OpenApiMerger {
             responses = new JsonObject();
             operation.put("responses", responses);
         }
-        for (Map.Entry<String, String> answer : new java.util.TreeMap<>(GATEWAY_ANSWERS).entrySet()) {
+        Map<String, String> answers = new java.util.TreeMap<>(GATEWAY_ANSWERS);
+        if (operation.containsKey("requestBody")) {
+            answers.putAll(GATEWAY_BODY_ANSWERS);
+        }
+        for (Map.Entry<String, String> answer : answers.entrySet()) {
             if (!responses.containsKey(answer.getKey())) {
                 responses.put(answer.getKey(), new JsonObject().put("description", answer.getValue())
                         .put("content", new JsonObject().put("application/problem+json", new JsonObject()

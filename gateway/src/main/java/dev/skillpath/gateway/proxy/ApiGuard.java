@@ -25,7 +25,8 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * The first handler of every {@code /api/v1} request: request id, token, rate limit, access rules. A
+ * The first handler of every {@code /api/v1} request: request id, body framing ({@link RequestBodies}), token, rate
+ * limit, access rules. A
  * request without a token goes on to public reads; a request with a bad token is a 401 on every route;
  * a learner's data needs a valid token; other writes need the role author or admin.
  */
@@ -40,9 +41,12 @@ public class ApiGuard {
     private final Map<RouteClass, Counter> rejections = new EnumMap<>(RouteClass.class);
     private final Vertx vertx;
     private final Upstreams upstreams;
+    private final RequestBodies bodies;
 
-    ApiGuard(TokenVerifier verifier, GatewayConfig config, MeterRegistry registry, Vertx vertx, Upstreams upstreams) {
+    ApiGuard(TokenVerifier verifier, GatewayConfig config, MeterRegistry registry, Vertx vertx, Upstreams upstreams,
+            RequestBodies bodies) {
         this.verifier = verifier;
+        this.bodies = bodies;
         this.vertx = vertx;
         this.upstreams = upstreams;
         GatewayConfig.RateLimit limits = config.rateLimit();
@@ -81,8 +85,14 @@ public class ApiGuard {
 
     void handle(RoutingContext context) {
         HttpServerRequest request = context.request();
-        context.put(REQUEST_ID, RequestIds.keepOrGenerate(request.getHeader(ProxyHeaders.X_REQUEST_ID)));
-        nameForMetrics(context.normalizedPath());
+        String requestId = RequestIds.keepOrGenerate(request.getHeader(ProxyHeaders.X_REQUEST_ID));
+        context.put(REQUEST_ID, requestId);
+        String path = context.normalizedPath();
+        nameForMetrics(path);
+        // a body the request may not have is refused before anything else is done for it
+        if (bodies.refused(request, RouteClass.of(request.method(), path), path, requestId)) {
+            return;
+        }
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
         if (authorization == null) {
             decide(context, null, null);

@@ -33,9 +33,12 @@ public class ApiProxy {
     private final TokenEndpoint tokenEndpoint;
     private final ComposedViews views;
     private final ApiDocument document;
+    private final RequestBodies bodies;
 
-    ApiProxy(Upstreams upstreams, ApiGuard guard, TokenEndpoint tokenEndpoint, ComposedViews views, ApiDocument document) {
+    ApiProxy(Upstreams upstreams, ApiGuard guard, TokenEndpoint tokenEndpoint, ComposedViews views, ApiDocument document,
+            RequestBodies bodies) {
         this.upstreams = upstreams;
+        this.bodies = bodies;
         this.guard = guard;
         this.tokenEndpoint = tokenEndpoint;
         this.views = views;
@@ -69,7 +72,7 @@ public class ApiProxy {
             Problem.NO_ROUTE.send(request.response(), "No service answers " + path, path, requestId);
             return;
         }
-        new ProxyExchange(upstreams.channel(route.upstream()), request, path, requestId, upstreams.locations()).start();
+        new ProxyExchange(upstreams.channel(route.upstream()), request, path, requestId, upstreams.locations(), bodies).start();
     }
 
     private static void notFound(RoutingContext context) {

@@ -5,12 +5,15 @@ import java.util.concurrent.TimeoutException;
 
 import org.jboss.logging.Logger;
 
+import dev.skillpath.gateway.ratelimit.RouteClass;
 import dev.skillpath.gateway.resilience.CircuitBreaker;
 import dev.skillpath.gateway.resilience.RetryPolicy;
 import dev.skillpath.gateway.routing.LocationRewriter;
 import dev.skillpath.gateway.routing.Upstream;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
@@ -28,7 +31,8 @@ import io.vertx.core.net.HostAndPort;
  *
  * <p>The upstream's circuit breaker is asked first (an open breaker is an immediate 503) and told the
  * outcome once: a connection error, a timeout or a 5xx is a failure, any other answer (404 included) a
- * success. A read without a body that got no answer (no connection, or a connection that closed before the
+ * success; no free pooled connection within {@code pool-timeout} (a 503 {@code upstream-busy}) and a request the
+ * gateway broke off (body too large or too slow) tell it nothing. A read without a body that got no answer (no connection, or a connection that closed before the
  * response began) is tried once more ({@link RetryPolicy}).
  */
 final class ProxyExchange {
@@ -42,15 +46,27 @@ final class ProxyExchange {
     private final String path;
     private final String requestId;
     private final LocationRewriter locations;
+    private final RequestBodies bodies;
+    private final long maxBodyBytes;
+    private final RouteClass routeClass;
     private HttpClientRequest upstreamRequest;
     private boolean responseArrived;
     private boolean clientGone;
+    /** The gateway broke the exchange off itself (body too large or too slow): nothing more goes either way. */
+    private boolean cut;
+    private boolean bodyEnded;
+    private long bodyBytes;
+    private long deadlineTimer = -1;
     private long permit = CircuitBreaker.DENIED;
     private int retries;
 
-    ProxyExchange(UpstreamChannel channel, HttpServerRequest request, String path, String requestId, LocationRewriter locations) {
+    ProxyExchange(UpstreamChannel channel, HttpServerRequest request, String path, String requestId, LocationRewriter locations,
+            RequestBodies bodies) {
         this.channel = channel;
         this.locations = locations;
+        this.bodies = bodies;
+        this.routeClass = RouteClass.of(request.method(), path);
+        this.maxBodyBytes = bodies.maxBytes(request.method(), routeClass);
         this.request = request;
         this.response = request.response();
         this.upstream = channel.upstream();
@@ -62,11 +78,15 @@ final class ProxyExchange {
         permit = channel.breaker().acquire();
         if (permit == CircuitBreaker.DENIED) {
             long seconds = channel.breaker().retryAfterSeconds();
-            Problem.CIRCUIT_OPEN.send(response, upstream.name() + " is failing; the gateway holds requests to it back for "
-                    + seconds + " s", path, requestId, "Retry-After", Long.toString(seconds));
+            answer(Problem.CIRCUIT_OPEN, upstream.name() + " is failing; the gateway holds requests to it back for "
+                    + seconds + " s", "Retry-After", Long.toString(seconds));
             return;
         }
         response.closeHandler(this::onClientGone);
+        if (!request.isEnded() && requestHasBody()) {
+            // from now on, not from when the upstream connection is there: waiting for the pool counts too
+            deadlineTimer = bodies.vertx().setTimer(bodies.deadlineMillis(), this::onBodyDeadline);
+        }
         connect();
     }
 
@@ -112,6 +132,19 @@ final class ProxyExchange {
         if (result.failed()) {
             Throwable cause = result.cause();
             LOG.debugf(cause, "%s: no connection to %s", requestId, upstream);
+            if (cut) {
+                return;
+            }
+            if (cause instanceof TimeoutException || cause instanceof ConnectionPoolTooBusyException) {
+                // Vert.x's wait for a pooled connection ran out (opening one would have ended sooner, with a Netty
+                // ConnectTimeoutException): every connection to the upstream is busy, which is no failure of it.
+                settle(null);
+                if (!clientGone) {
+                    answer(Problem.UPSTREAM_BUSY, "Every connection to " + upstream.name() + " is busy; try again in 1 s",
+                            "Retry-After", "1");
+                }
+                return;
+            }
             boolean refused = cause instanceof ConnectException && !(cause instanceof io.netty.channel.ConnectTimeoutException);
             if (!clientGone && RetryPolicy.mayRetry(request.method(), requestHasBody(), retries,
                     refused ? RetryPolicy.Failure.NOT_CONNECTED : RetryPolicy.Failure.OTHER)) {
@@ -121,12 +154,15 @@ final class ProxyExchange {
             }
             settle(clientGone ? null : Boolean.TRUE);
             if (!clientGone) {
-                Problem.SERVICE_UNAVAILABLE.send(response, upstream.name() + " is unavailable", path, requestId);
+                answer(Problem.SERVICE_UNAVAILABLE, upstream.name() + " is unavailable");
             }
             return;
         }
         upstreamRequest = result.result();
-        if (clientGone) {
+        // A reset (body cut, client gone) fails the request; without a handler Vert.x would log it as an error,
+        // which any client trickling a body could then fill the log with. The response side reports what matters.
+        upstreamRequest.exceptionHandler(e -> LOG.debugf("%s: request to %s ended: %s", requestId, upstream, e));
+        if (clientGone || cut) {
             settle(null);
             upstreamRequest.reset();
             return;
@@ -156,7 +192,88 @@ final class ProxyExchange {
         if (request.version() == HttpVersion.HTTP_1_1 && incoming.contains(HttpHeaders.EXPECT, HttpHeaders.CONTINUE, true)) {
             response.writeContinue();
         }
-        request.pipe().endOnFailure(false).to(upstreamRequest, this::onRequestBodyForwarded);
+        // Forwarded piece by piece with back-pressure (as a pipe would), counted against the limit on the way.
+        request.handler(this::onRequestChunk);
+        request.endHandler(this::onRequestEnd);
+        request.exceptionHandler(this::onRequestFailed);
+        upstreamRequest.drainHandler(this::onUpstreamDrained);
+        request.resume();
+    }
+
+    private void onRequestChunk(Buffer chunk) {
+        if (cut) {
+            return;
+        }
+        bodyBytes += chunk.length();
+        if (bodyBytes > maxBodyBytes) {
+            breakOff(maxBodyBytes == 0 ? Problem.BAD_REQUEST : Problem.PAYLOAD_TOO_LARGE,
+                    maxBodyBytes == 0 ? request.method() + " takes no body." : RequestBodies.tooLarge(routeClass, maxBodyBytes));
+            return;
+        }
+        upstreamRequest.write(chunk, null);
+        if (upstreamRequest.writeQueueFull()) {
+            request.pause();
+        }
+    }
+
+    private void onUpstreamDrained(Void ignored) {
+        if (!cut && !bodyEnded) {
+            request.resume();
+        }
+    }
+
+    private void onRequestEnd(Void ignored) {
+        bodyEnded = true;
+        cancelDeadline();
+        if (cut) {
+            return;
+        }
+        upstreamRequest.end();
+        startResponseTimeout();
+    }
+
+    private void onRequestFailed(Throwable cause) {
+        // The client stopped sending: a truncated body must not look complete.
+        LOG.debugf(cause, "%s: request body to %s failed", requestId, upstream);
+        cancelDeadline();
+        if (upstreamRequest != null) {
+            upstreamRequest.reset();
+        }
+    }
+
+    private void onBodyDeadline(Long timer) {
+        deadlineTimer = -1;
+        if (!bodyEnded && !request.isEnded()) {
+            breakOff(Problem.REQUEST_TIMEOUT, "The request body did not arrive within " + describe(bodies.deadlineMillis()) + ".");
+        }
+    }
+
+    private void cancelDeadline() {
+        if (deadlineTimer != -1) {
+            bodies.vertx().cancelTimer(deadlineTimer);
+            deadlineTimer = -1;
+        }
+    }
+
+    /**
+     * The body is over its limit or its deadline: the upstream request is reset (a service never sees a truncated
+     * body end as if it were complete, and the reset connection leaves the pool), the breaker learns nothing, and the
+     * client gets the problem, or a cut connection if the answer has already begun.
+     */
+    private void breakOff(Problem problem, String detail) {
+        if (cut) {
+            return;
+        }
+        cut = true;
+        cancelDeadline();
+        request.pause();
+        if (upstreamRequest != null) {
+            upstreamRequest.reset();
+        }
+        settle(null);
+        if (!clientGone) {
+            bodies.refuse(request, problem, detail, path, requestId);
+        }
     }
 
     /** Decides how the body is framed upstream: same length when known, chunked when streamed. */
@@ -173,16 +290,6 @@ final class ProxyExchange {
         return outgoing.contains(HttpHeaders.CONTENT_LENGTH);
     }
 
-    private void onRequestBodyForwarded(AsyncResult<Void> result) {
-        if (result.failed()) {
-            // The client stopped sending or the upstream stopped reading: a truncated body must not look complete.
-            LOG.debugf(result.cause(), "%s: request body to %s failed", requestId, upstream);
-            upstreamRequest.reset();
-            return;
-        }
-        startResponseTimeout();
-    }
-
     /**
      * The upstream's time to answer runs from the moment the whole request has been forwarded, so a
      * slow client upload does not count against it. Vert.x ends the timer when the response head
@@ -196,6 +303,12 @@ final class ProxyExchange {
 
     private void onUpstreamResponse(AsyncResult<HttpClientResponse> result) {
         responseArrived = true;
+        if (cut) {
+            if (result.succeeded()) {
+                upstreamRequest.reset();
+            }
+            return;
+        }
         if (result.failed()) {
             Throwable cause = result.cause();
             LOG.debugf(cause, "%s: no answer from %s", requestId, upstream);
@@ -212,11 +325,9 @@ final class ProxyExchange {
                 return;
             }
             if (cause instanceof TimeoutException) {
-                Problem.GATEWAY_TIMEOUT.send(response,
-                        upstream.name() + " did not answer within " + describe(channel.timeoutMillis()), path, requestId);
+                answer(Problem.GATEWAY_TIMEOUT, upstream.name() + " did not answer within " + describe(channel.timeoutMillis()));
             } else {
-                Problem.BAD_GATEWAY.send(response,
-                        upstream.name() + " closed the connection without an answer", path, requestId);
+                answer(Problem.BAD_GATEWAY, upstream.name() + " closed the connection without an answer");
             }
             return;
         }
@@ -267,7 +378,18 @@ final class ProxyExchange {
         }
     }
 
+    /** A problem of the gateway's; while the client is still sending its body, the connection ends after it. */
+    private void answer(Problem problem, String detail, String... headers) {
+        cancelDeadline();
+        if (bodyEnded || request.isEnded() || !requestHasBody()) {
+            problem.send(response, detail, path, requestId, headers);
+        } else {
+            bodies.refuse(request, problem, detail, path, requestId, headers);
+        }
+    }
+
     private void onClientGone(Void ignored) {
+        cancelDeadline();
         clientGone = true;
         if (upstreamRequest != null) {
             upstreamRequest.reset();

@@ -34,6 +34,7 @@ public class Upstreams {
     Upstreams(GatewayConfig config, Vertx vertx, MeterRegistry registry) {
         long timeout = positiveMillis("skillpath.gateway.timeout", config.timeout().toMillis());
         long connectTimeout = positiveMillis("skillpath.gateway.connect-timeout", config.connectTimeout().toMillis());
+        long poolTimeout = positiveMillis("skillpath.gateway.pool-timeout", config.poolTimeout().toMillis());
         if (config.maxConnectionsPerService() < 1) {
             throw new IllegalArgumentException("skillpath.gateway.max-connections-per-service must be at least 1");
         }
@@ -46,7 +47,15 @@ public class Upstreams {
         config.routes().forEach((name, service) -> {
             Upstream upstream = Upstream.parse(name, service.url());
             byUpstream.put(upstream, service.prefixes());
+            long serviceConnectTimeout = service.connectTimeout()
+                    .map(d -> positiveMillis("skillpath.gateway.routes." + name + ".connect-timeout", d.toMillis()))
+                    .orElse(connectTimeout);
+            if (poolTimeout <= serviceConnectTimeout) {
+                throw new IllegalArgumentException("skillpath.gateway.pool-timeout (" + poolTimeout + " ms) must be longer than "
+                        + name + "'s connect-timeout (" + serviceConnectTimeout + " ms), or a slow connect would pass for a busy pool");
+            }
             HttpClientOptions options = new HttpClientOptions()
+                    .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, serviceConnectTimeout))
                     .setKeepAlive(true)
                     .setTcpNoDelay(true)
                     // The gateway passes bodies through as they are; decompressing would only cost time.
@@ -55,8 +64,7 @@ public class Upstreams {
                     vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(config.maxConnectionsPerService())),
                     new CircuitBreaker(breakerSettings),
                     service.timeout().map(d -> positiveMillis("skillpath.gateway.routes." + name + ".timeout", d.toMillis())).orElse(timeout),
-                    service.connectTimeout().map(d -> positiveMillis("skillpath.gateway.routes." + name + ".connect-timeout", d.toMillis()))
-                            .orElse(connectTimeout));
+                    serviceConnectTimeout, poolTimeout);
             byName.put(name, channel);
             Gauge.builder("skillpath.gateway.circuit.breaker.state", channel, c -> c.breaker().state().gauge)
                     .description("Circuit breaker per upstream: 0 closed, 1 half-open, 2 open")

@@ -84,6 +84,19 @@ class OpenApiMergerTest {
     }
 
     @Test
+    void theGatewaysOwnAnswersAreAddedWithoutReplacingTheServices() {
+        JsonObject paths = merged().getJsonObject("paths");
+        JsonObject read = paths.getJsonObject("/api/v1/skills").getJsonObject("get").getJsonObject("responses");
+        JsonObject write = paths.getJsonObject("/api/v1/skills").getJsonObject("post").getJsonObject("responses");
+        assertEquals(java.util.Set.of("400", "401", "429", "502", "503", "504"), read.fieldNames(),
+                "a read without a body cannot be too large or too slow to arrive");
+        assertEquals(java.util.Set.of("400", "401", "408", "413", "429", "502", "503", "504"), write.fieldNames());
+        assertEquals("#/components/responses/Bad", read.getJsonObject("400").getString("$ref"), "the service's own 400 stays");
+        assertEquals("#/components/schemas/GatewayProblem", write.getJsonObject("408").getJsonObject("content")
+                .getJsonObject("application/problem+json").getJsonObject("schema").getString("$ref"));
+    }
+
+    @Test
     void missingServicesAreNamed() {
         assertTrue(merged().getJsonObject("info").getJsonArray("x-degraded").contains("content-service"));
     }

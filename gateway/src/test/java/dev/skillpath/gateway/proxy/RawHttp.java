@@ -51,6 +51,51 @@ final class RawHttp {
         }
     }
 
+    /**
+     * A request whose body the test sends itself, piece by piece, on a connection that stays open until the gateway
+     * closes it (no {@code Connection: close} from this side).
+     */
+    static final class Open implements AutoCloseable {
+
+        private final Socket socket;
+        private final OutputStream out;
+
+        Open(int port, String requestLine, String... headerLines) throws IOException {
+            socket = new Socket(InetAddress.getLoopbackAddress(), port);
+            socket.setSoTimeout(10_000);
+            StringBuilder head = new StringBuilder(requestLine).append("\r\n")
+                    .append("Host: localhost:").append(port).append("\r\n");
+            for (String line : headerLines) {
+                head.append(line).append("\r\n");
+            }
+            head.append("\r\n");
+            out = socket.getOutputStream();
+            out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+        }
+
+        /** Sends more of the body; false once the gateway has closed the connection. */
+        boolean write(byte[] bytes) {
+            try {
+                out.write(bytes);
+                out.flush();
+                return true;
+            } catch (IOException e) {
+                return false;
+            }
+        }
+
+        /** The answer, read to the end of the connection (so the gateway must close it, or this times out). */
+        Response response() throws IOException {
+            return read(socket.getInputStream());
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+
     private static Response read(InputStream in) throws IOException {
         String statusLine = line(in);
         int status = Integer.parseInt(statusLine.split(" ")[1]);

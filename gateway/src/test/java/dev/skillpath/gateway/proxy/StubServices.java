@@ -46,7 +46,9 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * <li>{@code X-Stub-Abort-Once: {token}}: close the connection without answering the first request with this token,
  *     answer the later ones, telling in {@code X-Stub-Seen} how many with this token arrived so far;</li>
  * <li>{@code X-Stub-Token}: record the bytes received so far under this token, readable directly at
- *     {@code GET /_stub/received/{token}} while the body is still arriving;</li>
+ *     {@code GET /_stub/received/{token}} while the body is still arriving, and what became of the body at
+ *     {@code GET /_stub/body/{token}}: {@code none} (no such request arrived), {@code reading}, {@code complete}, or
+ *     {@code aborted} (the connection ended before the body did: nothing a service would commit);</li>
  * <li>{@code X-Stub-Stream-Token}: send a first chunk, then hold the rest until
  *     {@code POST /_stub/release/{token}} arrives directly (or 10 s pass) and end with the outcome.</li>
  * </ul>
@@ -74,6 +76,7 @@ public class StubServices implements QuarkusTestResourceLifecycleManager {
     private final List<HttpServer> servers = new ArrayList<>();
     private ExecutorService executor;
     private final Map<String, AtomicLong> received = new ConcurrentHashMap<>();
+    private final Map<String, String> bodies = new ConcurrentHashMap<>();
     private final Map<String, CountDownLatch> releases = new ConcurrentHashMap<>();
     private final Map<String, java.util.concurrent.atomic.AtomicInteger> abortOnce = new ConcurrentHashMap<>();
     /** What a stub's {@code /q/health/ready} answers once set by {@code POST /_stub/ready/{status}} (else an echo). */
@@ -188,6 +191,9 @@ public class StubServices implements QuarkusTestResourceLifecycleManager {
         }
         MessageDigest sha256 = sha256();
         long length = 0;
+        if (token != null) {
+            bodies.put(token, "reading");
+        }
         try (InputStream body = exchange.getRequestBody()) {
             byte[] buffer = new byte[16 * 1024];
             for (int n; (n = body.read(buffer)) > 0; ) {
@@ -197,6 +203,16 @@ public class StubServices implements QuarkusTestResourceLifecycleManager {
                     counter.addAndGet(n);
                 }
             }
+        } catch (IOException e) {
+            if (token != null) {
+                bodies.put(token, "aborted");
+            }
+            throw e;
+        }
+        String declared = requestHeaders.getFirst("Content-Length");
+        if (token != null) {
+            // the JDK server reads a short fixed-length body as ended; a service would refuse it, so it counts as aborted
+            bodies.put(token, declared != null && Long.parseLong(declared.trim()) != length ? "aborted" : "complete");
         }
         String delay = requestHeaders.getFirst("X-Stub-Delay-Ms");
         if (delay != null) {
@@ -268,6 +284,8 @@ public class StubServices implements QuarkusTestResourceLifecycleManager {
         } else if (command.startsWith("received/")) {
             AtomicLong count = received.get(command.substring("received/".length()));
             answer = Long.toString(count == null ? 0 : count.get());
+        } else if (command.startsWith("body/")) {
+            answer = bodies.getOrDefault(command.substring("body/".length()), "none");
         } else if (command.startsWith("release/")) {
             releases.computeIfAbsent(command.substring("release/".length()), t -> new CountDownLatch(1)).countDown();
             answer = "ok";

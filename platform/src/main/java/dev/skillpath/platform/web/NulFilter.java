@@ -9,6 +9,7 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import dev.skillpath.platform.api.Problem;
+import dev.skillpath.problems.ProblemType;
 
 /**
  * A NUL character (U+0000) can be no slug, id or search term, and PostgreSQL refuses it in a query: a path with
@@ -20,23 +21,20 @@ public class NulFilter {
     public Response check(ContainerRequestContext request) {
         String path = request.getUriInfo().getPath();
         if (path.indexOf('\u0000') >= 0) {
-            return problem(404, "Not Found", "There is nothing at this path.", null);
+            return problem(ProblemType.NOT_FOUND, "There is nothing at this path.", List.of());
         }
         for (Map.Entry<String, List<String>> param : request.getUriInfo().getQueryParameters().entrySet()) {
             if (param.getKey().indexOf('\u0000') >= 0
                     || param.getValue().stream().anyMatch(v -> v != null && v.indexOf('\u0000') >= 0)) {
-                return problem(400, "Invalid request", "A query parameter contains the NUL character.",
-                        new Problem.Violation(param.getKey().replace('\u0000', '?'), "must not contain the NUL character (U+0000)"));
+                return problem(ProblemType.VALIDATION, "A query parameter contains the NUL character.", List.of(
+                        new Problem.Violation(param.getKey().replace('\u0000', '?'), "must not contain the NUL character (U+0000)")));
             }
         }
         return null;
     }
 
-    private static Response problem(int status, String title, String detail, Problem.Violation violation) {
-        return Response.status(status).type(Problem.MEDIA_TYPE)
-                .entity(Problem.of(status == 404 ? dev.skillpath.problems.ProblemType.NOT_FOUND
-                        : dev.skillpath.problems.ProblemType.VALIDATION, detail, null,
-                        violation == null ? List.of() : List.of(violation)))
+    private static Response problem(ProblemType kind, String detail, List<Problem.Violation> violations) {
+        return Response.status(kind.status()).type(Problem.MEDIA_TYPE).entity(Problem.of(kind, detail, null, violations))
                 .build();
     }
 }
