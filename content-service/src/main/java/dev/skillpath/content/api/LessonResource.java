@@ -167,6 +167,8 @@ public class LessonResource {
     @SecurityRequirement(name = "bearer")
     @Operation(summary = "Create a lesson as a draft (authors)", description = "Skill tags (slugs or ids) must be skills of the catalogue: 422 otherwise, 503 while this service has not received the catalogue yet.")
     @APIResponse(responseCode = "201", description = "The draft (Location: its draft)", content = @Content(mediaType = "application/json", schema = @Schema(implementation = DraftView.class)))
+    @APIResponse(responseCode = "409", description = "The slug is taken (slug-taken), also when another request created it at the same time")
+    @APIResponse(responseCode = "422", description = "A skill tag is not an active skill of the catalogue")
     public Response create(@Valid @NotNull NewLesson input) {
         Lesson lesson = lessons.create(input);
         return Response.created(URI.create("/api/v1/lessons/" + lesson.slug + "/draft")).entity(draftView(lesson))
@@ -187,7 +189,7 @@ public class LessonResource {
     @Path("/{slug}/publish")
     @RolesAllowed({ Roles.AUTHOR, Roles.ADMIN })
     @SecurityRequirement(name = "bearer")
-    @Operation(summary = "Publish the working copy as a new version (authors)", description = "Publishing an unchanged published lesson changes nothing.")
+    @Operation(summary = "Publish the working copy as a new version (authors)", description = "Publishing an unchanged published lesson changes nothing; publishes at once make one version, and each answers with it.")
     public LessonView publish(@PathParam("slug") String slug) {
         LessonVersion version = lessons.publish(slug, caller.id());
         return view(Lesson.findBySlug(slug), version);

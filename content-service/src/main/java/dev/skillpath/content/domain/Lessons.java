@@ -9,6 +9,8 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 
 import dev.skillpath.problems.ProblemType;
@@ -16,6 +18,7 @@ import dev.skillpath.content.api.LessonViews.LessonChanges;
 import dev.skillpath.content.api.LessonViews.NewLesson;
 import dev.skillpath.content.events.LessonEvents;
 import dev.skillpath.platform.api.ProblemException;
+import dev.skillpath.platform.api.UniqueViolation;
 import dev.skillpath.platform.catalog.KnownSkills;
 
 /**
@@ -37,7 +40,7 @@ public class Lessons {
 
     public Lesson create(NewLesson input) {
         if (Lesson.findBySlug(input.slug()) != null) {
-            throw ProblemException.conflict(ProblemType.SLUG_TAKEN, "The slug '" + input.slug() + "' is already used by a lesson.");
+            throw slugTaken(input.slug());
         }
         Lesson lesson = new Lesson();
         lesson.id = UUID.randomUUID();
@@ -46,11 +49,20 @@ public class Lessons {
         apply(lesson, input.title(), input.summary(), input.body(), input.level(), input.estimatedMinutes(),
                 skills.requireActive(input.skills(), "skills"));
         lesson.persist();
+        try {
+            em.flush();
+        } catch (PersistenceException e) {
+            // another request created the slug between the check above and this insert
+            if (UniqueViolation.of(e, "lesson_slug_key")) {
+                throw slugTaken(input.slug());
+            }
+            throw e;
+        }
         return lesson;
     }
 
     public Lesson update(String slug, LessonChanges input) {
-        Lesson lesson = existing(slug);
+        Lesson lesson = locked(slug);
         apply(lesson, input.title(), input.summary(), input.body(), input.level(), input.estimatedMinutes(),
                 skills.requireActive(input.skills(), "skills"));
         lesson.unpublishedChanges = true;
@@ -62,7 +74,7 @@ public class Lessons {
      * changes nothing. Skill tags are checked again, since a skill may have been retired since the edit.
      */
     public LessonVersion publish(String slug, String publisher) {
-        Lesson lesson = existing(slug);
+        Lesson lesson = locked(slug);
         if (lesson.status == LessonStatus.PUBLISHED && !lesson.unpublishedChanges) {
             return LessonVersion.of(lesson.id, lesson.publishedVersion);
         }
@@ -81,7 +93,7 @@ public class Lessons {
 
     /** Takes a lesson away from learners; completions stay. Idempotent. */
     public void retire(String slug) {
-        Lesson lesson = existing(slug);
+        Lesson lesson = locked(slug);
         if (lesson.status == LessonStatus.RETIRED) {
             return;
         }
@@ -149,12 +161,22 @@ public class Lessons {
                 .setParameter(1, v.title + " " + v.summary + " " + v.body).executeUpdate();
     }
 
-    private Lesson existing(String slug) {
-        Lesson lesson = Lesson.findBySlug(slug);
+    /**
+     * The lesson to change, locked until the transaction ends: writers of one lesson go one after the other, each
+     * seeing what the one before committed. Two publishes at once would otherwise both number the same new version,
+     * and two edits or retirements at once would fail on the row's version; now the second publish finds nothing
+     * left to publish and answers with the version the first made, as it would a moment later.
+     */
+    private Lesson locked(String slug) {
+        Lesson lesson = Lesson.find("slug", slug).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
         if (lesson == null) {
             throw ProblemException.notFound("There is no lesson '" + slug + "'.");
         }
         return lesson;
+    }
+
+    private static ProblemException slugTaken(String slug) {
+        return ProblemException.conflict(ProblemType.SLUG_TAKEN, "The slug '" + slug + "' is already used by a lesson.");
     }
 
     private static void apply(Lesson lesson, String title, String summary, String body,

@@ -5,17 +5,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
+
+import dev.skillpath.devinfra.testing.Races;
 
 /**
- * Requests sent at the same moment: one thread each, released together by a barrier, over a plain HTTP client
- * (shared by the threads, safe for that), so the service really serves them side by side.
+ * Requests sent at the same moment ({@link Races}) over a plain HTTP client, shared by the threads (safe for that).
  */
 final class Race {
 
@@ -47,29 +42,11 @@ final class Race {
         }
     }
 
-    /** Sends every call at once and answers in the order of the calls. */
+    /** Sends every call at once ({@link Races#together}) and answers in the order of the calls. */
     static List<Answer> run(List<Call> calls) {
-        CyclicBarrier barrier = new CyclicBarrier(calls.size());
-        ExecutorService pool = Executors.newFixedThreadPool(calls.size());
-        try {
-            List<Future<Answer>> futures = new ArrayList<>();
-            for (Call call : calls) {
-                futures.add(pool.submit(() -> {
-                    barrier.await(30, TimeUnit.SECONDS);
-                    HttpResponse<String> r = HTTP.send(call.request(), HttpResponse.BodyHandlers.ofString());
-                    return new Answer(call.what(), r.statusCode(), r.headers().firstValue("Content-Type").orElse(""),
-                            r.body());
-                }));
-            }
-            List<Answer> answers = new ArrayList<>();
-            for (Future<Answer> f : futures) {
-                answers.add(f.get(90, TimeUnit.SECONDS));
-            }
-            return answers;
-        } catch (Exception e) {
-            throw new IllegalStateException("a racing request did not complete", e);
-        } finally {
-            pool.shutdownNow();
-        }
+        return Races.together(calls.stream().map(call -> (java.util.concurrent.Callable<Answer>) () -> {
+            HttpResponse<String> r = HTTP.send(call.request(), HttpResponse.BodyHandlers.ofString());
+            return new Answer(call.what(), r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
+        }).toList());
     }
 }
