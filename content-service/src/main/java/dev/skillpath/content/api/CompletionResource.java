@@ -45,7 +45,8 @@ public class CompletionResource {
 
     @GET
     @Transactional(Transactional.TxType.SUPPORTS)
-    @Operation(summary = "The lessons you finished, newest first (admins: anyone's with ?learner=)")
+    @Operation(operationId = "listCompletions",
+            summary = "The lessons you finished, newest first (admins: anyone's with ?learner=)")
     public Page<CompletionView> list(@Parameter(description = "admins only: another learner's id") @QueryParam("learner") String learner,
             @QueryParam("page") String page, @QueryParam("size") String size) {
         String learnerId = caller.learnerOrSelf(learner);

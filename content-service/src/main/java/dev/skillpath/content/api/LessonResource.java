@@ -75,7 +75,8 @@ public class LessonResource {
     @GET
     @PermitAll
     @Transactional(Transactional.TxType.SUPPORTS)
-    @Operation(summary = "List lessons", description = "Learners see published lessons; authors see every lesson and may filter by status. Filters: skill (slug or id), level, q (title and summary); paged.")
+    @Operation(operationId = "listLessons",
+            summary = "List lessons", description = "Learners see published lessons; authors see every lesson and may filter by status. Filters: skill (slug or id), level, q (title and summary); paged.")
     public Page<LessonSummary> list(@QueryParam("skill") String skill, @QueryParam("level") String level,
             @QueryParam("q") String text, @QueryParam("status") String status, @QueryParam("page") String page,
             @QueryParam("size") String size) {
@@ -112,7 +113,8 @@ public class LessonResource {
     @Path("/{slug}")
     @PermitAll
     @Transactional(Transactional.TxType.SUPPORTS)
-    @Operation(summary = "Read a lesson", description = "The latest published version. Drafts are never shown here; authors read the working copy at /draft.")
+    @Operation(operationId = "getLesson",
+            summary = "Read a lesson", description = "The latest published version. Drafts are never shown here; authors read the working copy at /draft.")
     public LessonView read(@PathParam("slug") String slug) {
         Lesson lesson = readable(slug);
         return view(lesson, LessonVersion.of(lesson.id, lesson.publishedVersion));
@@ -122,7 +124,7 @@ public class LessonResource {
     @Path("/{slug}/versions")
     @PermitAll
     @Transactional(Transactional.TxType.SUPPORTS)
-    @Operation(summary = "The published versions of a lesson, newest first")
+    @Operation(operationId = "listLessonVersions", summary = "The published versions of a lesson, newest first")
     public List<VersionSummary> versions(@PathParam("slug") String slug) {
         Lesson lesson = caller.canAuthor() ? existing(slug) : readable(slug);
         return LessonVersion.<LessonVersion>list("lessonId = ?1 order by version desc", lesson.id).stream()
@@ -135,7 +137,7 @@ public class LessonResource {
     @Path("/{slug}/versions/{version}")
     @PermitAll
     @Transactional(Transactional.TxType.SUPPORTS)
-    @Operation(summary = "One published version of a lesson")
+    @Operation(operationId = "getLessonVersion", summary = "One published version of a lesson")
     public LessonView version(@PathParam("slug") String slug, @PathParam("version") String number) {
         Lesson lesson = caller.canAuthor() ? existing(slug) : readable(slug);
         int n;
@@ -156,7 +158,7 @@ public class LessonResource {
     @RolesAllowed({ Roles.AUTHOR, Roles.ADMIN })
     @SecurityRequirement(name = "bearer")
     @Transactional(Transactional.TxType.SUPPORTS)
-    @Operation(summary = "The working copy of a lesson (authors)")
+    @Operation(operationId = "getLessonDraft", summary = "The working copy of a lesson (authors)")
     public DraftView draft(@PathParam("slug") String slug) {
         return draftView(existing(slug));
     }
@@ -165,7 +167,8 @@ public class LessonResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({ Roles.AUTHOR, Roles.ADMIN })
     @SecurityRequirement(name = "bearer")
-    @Operation(summary = "Create a lesson as a draft (authors)", description = "Skill tags (slugs or ids) must be skills of the catalogue: 422 otherwise, 503 while this service has not received the catalogue yet.")
+    @Operation(operationId = "createLesson",
+            summary = "Create a lesson as a draft (authors)", description = "Skill tags (slugs or ids) must be skills of the catalogue: 422 otherwise, 503 while this service has not received the catalogue yet.")
     @APIResponse(responseCode = "201", description = "The draft (Location: its draft)", content = @Content(mediaType = "application/json", schema = @Schema(implementation = DraftView.class)))
     @APIResponse(responseCode = "409", description = "The slug is taken (slug-taken), also when another request created it at the same time")
     @APIResponse(responseCode = "422", description = "A skill tag is not an active skill of the catalogue")
@@ -180,7 +183,8 @@ public class LessonResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({ Roles.AUTHOR, Roles.ADMIN })
     @SecurityRequirement(name = "bearer")
-    @Operation(summary = "Edit the working copy (authors)", description = "Learners keep reading the published version until the next publish.")
+    @Operation(operationId = "updateLesson",
+            summary = "Edit the working copy (authors)", description = "Learners keep reading the published version until the next publish.")
     public DraftView update(@PathParam("slug") String slug, @Valid @NotNull LessonChanges input) {
         return draftView(lessons.update(slug, input));
     }
@@ -189,7 +193,8 @@ public class LessonResource {
     @Path("/{slug}/publish")
     @RolesAllowed({ Roles.AUTHOR, Roles.ADMIN })
     @SecurityRequirement(name = "bearer")
-    @Operation(summary = "Publish the working copy as a new version (authors)", description = "Publishing an unchanged published lesson changes nothing; publishes at once make one version, and each answers with it.")
+    @Operation(operationId = "publishLesson",
+            summary = "Publish the working copy as a new version (authors)", description = "Publishing an unchanged published lesson changes nothing; publishes at once make one version, and each answers with it.")
     public LessonView publish(@PathParam("slug") String slug) {
         LessonVersion version = lessons.publish(slug, caller.id());
         return view(Lesson.findBySlug(slug), version);
@@ -199,7 +204,8 @@ public class LessonResource {
     @Path("/{slug}")
     @RolesAllowed({ Roles.AUTHOR, Roles.ADMIN })
     @SecurityRequirement(name = "bearer")
-    @Operation(summary = "Retire a lesson (authors)", description = "Learners no longer see it; completions stay. Publishing brings it back.")
+    @Operation(operationId = "retireLesson",
+            summary = "Retire a lesson (authors)", description = "Learners no longer see it; completions stay. Publishing brings it back.")
     @APIResponse(responseCode = "204", description = "Retired")
     public Response retire(@PathParam("slug") String slug) {
         lessons.retire(slug);
@@ -210,7 +216,8 @@ public class LessonResource {
     @Path("/{slug}/completions")
     @RolesAllowed({ Roles.LEARNER, Roles.AUTHOR, Roles.ADMIN })
     @SecurityRequirement(name = "bearer")
-    @Operation(summary = "Record that you finished the current version", description = "201 the first time; completing the same version again answers 200 with the existing completion and changes nothing.")
+    @Operation(operationId = "completeLesson",
+            summary = "Record that you finished the current version", description = "201 the first time; completing the same version again answers 200 with the existing completion and changes nothing.")
     @APIResponse(responseCode = "201", description = "Recorded", content = @Content(mediaType = "application/json", schema = @Schema(implementation = CompletionView.class)))
     @APIResponse(responseCode = "200", description = "Already recorded for this version", content = @Content(mediaType = "application/json", schema = @Schema(implementation = CompletionView.class)))
     public Response complete(@PathParam("slug") String slug) {

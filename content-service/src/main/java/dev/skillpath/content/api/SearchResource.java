@@ -41,7 +41,7 @@ public class SearchResource {
     @GET
     @PermitAll
     @Transactional(Transactional.TxType.SUPPORTS)
-    @Operation(summary = "Search published lessons",
+    @Operation(operationId = "searchLessons", summary = "Search published lessons",
             description = "Web-search syntax: \"a phrase\", or, -exclude. Ranked title > summary > body, with highlighted snippets (<mark>, the rest HTML-escaped). A misspelt word is replaced by the nearest word the lessons use when the query as typed finds nothing; correctedQuery says so.")
     public SearchResults search(@QueryParam("q") String q, @QueryParam("skill") String skill,
             @QueryParam("page") String page, @QueryParam("size") String size) {

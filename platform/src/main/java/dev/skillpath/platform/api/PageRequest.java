@@ -10,10 +10,11 @@ public record PageRequest(int page, int size) {
 
     public static final int DEFAULT_SIZE = 20;
     public static final int MAX_SIZE = 100;
+    public static final int MAX_PAGE = 1_000_000;
 
     public static PageRequest of(String page, String size) {
         List<Problem.Violation> violations = new java.util.ArrayList<>();
-        int p = parse(page, 0, "page", 0, 1_000_000, violations);
+        int p = parse(page, 0, "page", 0, MAX_PAGE, violations);
         int s = parse(size, DEFAULT_SIZE, "size", 1, MAX_SIZE, violations);
         if (!violations.isEmpty()) {
             throw ProblemException.invalid("Paging parameters are out of range.", violations);

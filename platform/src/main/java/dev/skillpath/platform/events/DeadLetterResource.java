@@ -53,7 +53,7 @@ public class DeadLetterResource {
     }
 
     @GET
-    @Operation(summary = "This service's dead letters, by consumer group",
+    @Operation(operationId = "listDeadLetters", summary = "This service's dead letters, by consumer group",
             description = "Read from the dead-letter topics, oldest first per partition. WAITING: a replay would apply "
                     + "it; ALREADY_APPLIED: applied since; UNPARSEABLE: not a CloudEvent, nothing can apply it.")
     @APIResponse(responseCode = "200", description = "The dead letters")
@@ -70,7 +70,7 @@ public class DeadLetterResource {
 
     @POST
     @Path("/{group}/replay")
-    @Operation(summary = "Replay a consumer group's dead letters",
+    @Operation(operationId = "replayDeadLetters", summary = "Replay a consumer group's dead letters",
             description = "Applies every WAITING dead letter through the group's handler, in order per key, each once "
                     + "(idempotent: a second replay finds them ALREADY_APPLIED). One whose handler fails again stays "
                     + "(FAILED), and the later dead letters of its key wait behind it (BEHIND_FAILED).")

@@ -57,7 +57,8 @@ public class AttemptResource {
     @GET
     @Path("/{id}")
     @Transactional(Transactional.TxType.SUPPORTS)
-    @Operation(summary = "One attempt", description = "An attempt past its deadline is graded first. Correctness, "
+    @Operation(operationId = "getAttempt",
+            summary = "One attempt", description = "An attempt past its deadline is graded first. Correctness, "
             + "feedback and correct answers appear only after grading and as the quiz's review policy allows.")
     public AttemptView get(@PathParam("id") String id) {
         UUID attemptId = Uuids.pathId(id, "attempt");
@@ -69,7 +70,8 @@ public class AttemptResource {
     @PUT
     @Path("/{id}/answers/{questionId}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Save the answer to one question", description = "Idempotent: saving again replaces it, so a "
+    @Operation(operationId = "saveAnswer",
+            summary = "Save the answer to one question", description = "Idempotent: saving again replaces it, so a "
             + "client can autosave and retry. 409 once the attempt is graded or its time is up.")
     public SavedAnswer save(@PathParam("id") String id, @PathParam("questionId") String questionId,
             @NotNull Answer answer) {
@@ -84,7 +86,8 @@ public class AttemptResource {
 
     @POST
     @Path("/{id}/submit")
-    @Operation(summary = "Submit and grade", description = "Grades on the server and returns the score, pass or fail, and "
+    @Operation(operationId = "submitAttempt",
+            summary = "Submit and grade", description = "Grades on the server and returns the score, pass or fail, and "
             + "feedback as the quiz allows. Submitting again returns the same result without grading again.")
     public AttemptView submit(@PathParam("id") String id) {
         UUID attemptId = Uuids.pathId(id, "attempt");

@@ -41,7 +41,8 @@ public class LearnerAttemptResource {
 
     @GET
     @Transactional(Transactional.TxType.SUPPORTS)
-    @Operation(summary = "Your attempts, newest first", description = "Filter by quiz; paged.")
+    @Operation(operationId = "listAttempts",
+            summary = "Your attempts, newest first", description = "Filter by quiz; paged.")
     public Page<AttemptSummary> list(@Parameter(description = "admins only: another learner's id") @QueryParam("learner") String learner,
             @QueryParam("quiz") String quiz, @QueryParam("page") String page, @QueryParam("size") String size) {
         PageRequest request = PageRequest.of(page, size);

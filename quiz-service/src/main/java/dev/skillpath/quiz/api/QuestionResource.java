@@ -70,7 +70,8 @@ public class QuestionResource {
 
     @GET
     @Transactional(Transactional.TxType.SUPPORTS)
-    @Operation(summary = "List the bank's questions (current versions)", description = "Filter by skill (slug or id) and type; paged.")
+    @Operation(operationId = "listQuestions",
+            summary = "List the bank's questions (current versions)", description = "Filter by skill (slug or id) and type; paged.")
     public Page<QuestionSummary> list(@QueryParam("skill") String skill, @QueryParam("type") String type,
             @QueryParam("page") String page, @QueryParam("size") String size) {
         PageRequest request = PageRequest.of(page, size);
@@ -91,7 +92,7 @@ public class QuestionResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Add a question to the bank")
+    @Operation(operationId = "createQuestion", summary = "Add a question to the bank")
     @APIResponse(responseCode = "201", description = "The question (Location: it)", content = @Content(mediaType = "application/json", schema = @Schema(implementation = QuestionDetail.class)))
     public Response create(@Valid @NotNull QuestionInput input) {
         Question question = bank.create(input, caller.id());
@@ -102,7 +103,8 @@ public class QuestionResource {
     @GET
     @Path("/{id}")
     @Transactional(Transactional.TxType.SUPPORTS)
-    @Operation(summary = "One question with its answer key", description = "The current version, or ?version=n.")
+    @Operation(operationId = "getQuestion",
+            summary = "One question with its answer key", description = "The current version, or ?version=n.")
     public QuestionDetail get(@PathParam("id") String id, @QueryParam("version") String version) {
         Question question = existing(id);
         if (version == null || version.isBlank()) {
@@ -124,7 +126,7 @@ public class QuestionResource {
     @PUT
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Edit a question",
+    @Operation(operationId = "updateQuestion", summary = "Edit a question",
             description = "If an attempt was given the current version, the edit becomes a new version and old attempts keep theirs.")
     public QuestionDetail update(@PathParam("id") String id, @Valid @NotNull QuestionInput input) {
         UUID questionId = Uuids.pathId(id, "question");
@@ -135,7 +137,8 @@ public class QuestionResource {
     @GET
     @Path("/{id}/versions")
     @Transactional(Transactional.TxType.SUPPORTS)
-    @Operation(summary = "Every version of a question, with how many attempts were given each")
+    @Operation(operationId = "listQuestionVersions",
+            summary = "Every version of a question, with how many attempts were given each")
     public List<QuestionVersionView> versions(@PathParam("id") String id) {
         Question question = existing(id);
         return QuestionVersion.<QuestionVersion>list("questionId", question.id).stream()

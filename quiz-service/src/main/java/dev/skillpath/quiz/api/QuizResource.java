@@ -88,7 +88,8 @@ public class QuizResource {
     @GET
     @PermitAll
     @Transactional(Transactional.TxType.SUPPORTS)
-    @Operation(summary = "List quizzes", description = "Filter by skill (slug or id); paged. Learners see published "
+    @Operation(operationId = "listQuizzes",
+            summary = "List quizzes", description = "Filter by skill (slug or id); paged. Learners see published "
             + "quizzes; authors see all and may filter by status (draft, published, retired).")
     public Page<QuizSummary> list(@QueryParam("skill") String skill, @QueryParam("status") String status,
             @QueryParam("page") String page, @QueryParam("size") String size) {
@@ -117,7 +118,8 @@ public class QuizResource {
     @Path("/{id}")
     @PermitAll
     @Transactional(Transactional.TxType.SUPPORTS)
-    @Operation(summary = "One quiz", description = "Authors and admins get the full quiz with its questions and answer "
+    @Operation(operationId = "getQuiz",
+            summary = "One quiz", description = "Authors and admins get the full quiz with its questions and answer "
             + "keys; everyone else gets its settings (never a question) and, with a token, their own progress.")
     public Object get(@PathParam("id") String id) {
         Quiz quiz = Quiz.findById(Uuids.pathId(id, "quiz"));
@@ -137,7 +139,7 @@ public class QuizResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({ Roles.AUTHOR, Roles.ADMIN })
     @SecurityRequirement(name = "bearer")
-    @Operation(summary = "Create a quiz as a draft (authors)")
+    @Operation(operationId = "createQuiz", summary = "Create a quiz as a draft (authors)")
     @APIResponse(responseCode = "201", description = "The draft quiz (Location: it)", content = @Content(mediaType = "application/json", schema = @Schema(implementation = QuizDetail.class)))
     public Response create(@Valid @NotNull QuizInput input) {
         Quiz quiz = authoring.create(input, caller.id());
@@ -149,7 +151,8 @@ public class QuizResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({ Roles.AUTHOR, Roles.ADMIN })
     @SecurityRequirement(name = "bearer")
-    @Operation(summary = "Change a quiz (authors)", description = "Allowed after learners attempted it: each attempt keeps "
+    @Operation(operationId = "updateQuiz",
+            summary = "Change a quiz (authors)", description = "Allowed after learners attempted it: each attempt keeps "
             + "the questions and pass mark it started with. A change to a published quiz is announced.")
     public QuizDetail update(@PathParam("id") String id, @Valid @NotNull QuizInput input) {
         UUID quizId = Uuids.pathId(id, "quiz");
@@ -161,7 +164,8 @@ public class QuizResource {
     @Path("/{id}/publish")
     @RolesAllowed({ Roles.AUTHOR, Roles.ADMIN })
     @SecurityRequirement(name = "bearer")
-    @Operation(summary = "Publish a quiz (authors)", description = "422 when it has no questions or its pool is too small.")
+    @Operation(operationId = "publishQuiz",
+            summary = "Publish a quiz (authors)", description = "422 when it has no questions or its pool is too small.")
     public QuizDetail publish(@PathParam("id") String id) {
         UUID quizId = Uuids.pathId(id, "quiz");
         authoring.publish(quizId);
@@ -172,7 +176,8 @@ public class QuizResource {
     @Path("/{id}")
     @RolesAllowed({ Roles.AUTHOR, Roles.ADMIN })
     @SecurityRequirement(name = "bearer")
-    @Operation(summary = "Retire a quiz (authors)", description = "No new attempts; past attempts stay.")
+    @Operation(operationId = "retireQuiz",
+            summary = "Retire a quiz (authors)", description = "No new attempts; past attempts stay.")
     @APIResponse(responseCode = "204", description = "Retired")
     public Response retire(@PathParam("id") String id) {
         authoring.retire(Uuids.pathId(id, "quiz"));
@@ -183,7 +188,8 @@ public class QuizResource {
     @Path("/{id}/attempts")
     @Authenticated
     @SecurityRequirement(name = "bearer")
-    @Operation(summary = "Start an attempt", description = "201 with the questions (no answer key) and the deadline; 200 "
+    @Operation(operationId = "startAttempt",
+            summary = "Start an attempt", description = "201 with the questions (no answer key) and the deadline; 200 "
             + "with the open attempt if there is one; 409 when the attempts are used up or the quiz is retired.")
     @APIResponse(responseCode = "201", description = "A new attempt (Location: it)", content = @Content(mediaType = "application/json", schema = @Schema(implementation = AttemptView.class)))
     @APIResponse(responseCode = "200", description = "Your open attempt, which you must finish first", content = @Content(mediaType = "application/json", schema = @Schema(implementation = AttemptView.class)))
@@ -203,7 +209,8 @@ public class QuizResource {
     @RolesAllowed({ Roles.AUTHOR, Roles.ADMIN })
     @SecurityRequirement(name = "bearer")
     @Transactional(Transactional.TxType.SUPPORTS)
-    @Operation(summary = "Item statistics (authors)", description = "Over each learner's first graded attempt: facility, "
+    @Operation(operationId = "getQuizStatistics",
+            summary = "Item statistics (authors)", description = "Over each learner's first graded attempt: facility, "
             + "discrimination (item–rest correlation) and flags per question.")
     public QuizStatistics statistics(@PathParam("id") String id) {
         Quiz quiz = Quiz.findById(Uuids.pathId(id, "quiz"));

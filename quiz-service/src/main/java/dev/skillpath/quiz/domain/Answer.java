@@ -2,6 +2,8 @@ package dev.skillpath.quiz.domain;
 
 import java.util.List;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
@@ -10,6 +12,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * {@code text} (short text), {@code number} (numeric), {@code order} (ordering: item ids, first to last).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(description = "A learner's answer to one question: exactly the field of the question's type, the others left out."
+        + " choice: single choice (an option id); choices: multiple choice (option ids); value: true/false; text: short"
+        + " text; number: numeric; order: ordering (item ids, first to last). A field of another type is refused (400),"
+        + " an empty list too: an empty choices is an answer (none chosen), so a client must leave unused lists out.")
 public record Answer(String choice, List<String> choices, Boolean value, String text, Double number,
         List<String> order) {
 

@@ -27,7 +27,8 @@ public class CategoryResource {
     @GET
     @PermitAll
     @Transactional(Transactional.TxType.SUPPORTS)
-    @Operation(summary = "The skill categories, in reading order, with how many active skills each has")
+    @Operation(operationId = "listSkillCategories",
+            summary = "The skill categories, in reading order, with how many active skills each has")
     public List<CategoryView> list() {
         return em.createQuery("select new dev.skillpath.skills.api.SkillViews$CategoryView(c.id, c.slug, c.name,"
                 + " c.description, (select count(s) from Skill s where s.category = c and s.retired = false))"

@@ -84,7 +84,8 @@ public class LearnerResource {
     @GET
     @Path("/mastery")
     @Transactional(Transactional.TxType.SUPPORTS)
-    @Operation(summary = "Every skill the learner model has an estimate for: probability, state, evidence, counts",
+    @Operation(operationId = "getMastery",
+            summary = "Every skill the learner model has an estimate for: probability, state, evidence, counts",
             description = "Self-reported status is shown beside demonstrated mastery and never changes it.")
     public MasteryList mastery(@Parameter(description = "admins only: another learner's id") @QueryParam("learner") String learner) {
         String learnerId = caller.learnerOrSelf(learner);
@@ -121,7 +122,7 @@ public class LearnerResource {
     @GET
     @Path("/frontier")
     @Transactional(Transactional.TxType.SUPPORTS)
-    @Operation(summary = "What the learner is ready to learn next",
+    @Operation(operationId = "getFrontier", summary = "What the learner is ready to learn next",
             description = "The outer fringe: skills not mastered whose every required prerequisite is mastered and "
                     + "whose readiness, P(not known) × Π P(prerequisite known), is at least " + Frontier.READY + ", most ready first, "
                     + "each with the reason. `toConfirm` lists the other skills whose prerequisites are mastered: the "
@@ -163,7 +164,7 @@ public class LearnerResource {
     @GET
     @Path("/mastery/{skill}/evidence")
     @Transactional(Transactional.TxType.SUPPORTS)
-    @Operation(summary = "The evidence behind one estimate",
+    @Operation(operationId = "listEvidence", summary = "The evidence behind one estimate",
             description = "Each graded answer or completed lesson that moved the learner's estimate for the skill, "
                     + "newest first: the question (id, version, type), when, whether it was right, and the estimate "
                     + "before and after it. `direct` is false when it moved the skill through the prerequisite graph or "
@@ -192,7 +193,7 @@ public class LearnerResource {
     @Path("/skills/{skill}/status")
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
-    @Operation(summary = "Say where you are with a skill: done, learning or skipped")
+    @Operation(operationId = "reportSkillStatus", summary = "Say where you are with a skill: done, learning or skipped")
     public SelfReportedView report(@PathParam("skill") String ref, @Valid @NotNull StatusInput input) {
         String learnerId = caller.id();
         Skill skill = skill(ref);
@@ -211,7 +212,7 @@ public class LearnerResource {
     @DELETE
     @Path("/skills/{skill}/status")
     @Transactional
-    @Operation(summary = "Withdraw what you said about a skill")
+    @Operation(operationId = "withdrawSkillStatus", summary = "Withdraw what you said about a skill")
     @APIResponse(responseCode = "204", description = "Withdrawn")
     public Response withdraw(@PathParam("skill") String ref) {
         Skill skill = skill(ref);

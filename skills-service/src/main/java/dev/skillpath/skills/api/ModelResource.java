@@ -95,7 +95,7 @@ public class ModelResource {
     @GET
     @RolesAllowed({ Roles.AUTHOR, Roles.ADMIN })
     @Transactional(Transactional.TxType.SUPPORTS)
-    @Operation(summary = "The parameters in force",
+    @Operation(operationId = "getLearnerModel", summary = "The parameters in force",
             description = "Per skill: prior (P(known | prerequisites known)), learn, guess and slip, with the answers "
                     + "and learners they rest on; the leak (P(known | a prerequisite not known)); the spread of learners' "
                     + "general ability; the compensation (the share of the way from guessing to knowing each known tag "
@@ -121,7 +121,7 @@ public class ModelResource {
     @Path("/fits")
     @RolesAllowed({ Roles.AUTHOR, Roles.ADMIN })
     @Transactional(Transactional.TxType.SUPPORTS)
-    @Operation(summary = "The latest fits, newest first (the last ten are kept)")
+    @Operation(operationId = "listFits", summary = "The latest fits, newest first (the last ten are kept)")
     public List<FitView> fits() {
         return store.recentFits(10).stream().map(FitView::of).toList();
     }
@@ -129,7 +129,7 @@ public class ModelResource {
     @POST
     @Path("/fits")
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Refit the model now",
+    @Operation(operationId = "startFit", summary = "Refit the model now",
             description = "Starts a fit from all stored evidence in the background and answers 202 with it; when it "
                     + "is applied, every learner's estimates are replayed with the new parameters. 409 while a fit runs.")
     @APIResponse(responseCode = "202", description = "The fit started (Location: it)",
@@ -146,7 +146,7 @@ public class ModelResource {
     @Path("/fits/{id}")
     @RolesAllowed({ Roles.AUTHOR, Roles.ADMIN })
     @Transactional(Transactional.TxType.SUPPORTS)
-    @Operation(summary = "One fit, with the skill parameters it found")
+    @Operation(operationId = "getFit", summary = "One fit, with the skill parameters it found")
     public FitDetail fit(@PathParam("id") String rawId) {
         long id = fitId(rawId);
         ModelStore.FitRow fit = store.fit(id).orElseThrow(() -> ProblemException.notFound("There is no fit " + id + "."));
@@ -163,7 +163,7 @@ public class ModelResource {
     @Path("/items")
     @RolesAllowed({ Roles.AUTHOR, Roles.ADMIN })
     @Transactional(Transactional.TxType.SUPPORTS)
-    @Operation(summary = "Fitted question parameters in force",
+    @Operation(operationId = "listModelItems", summary = "Fitted question parameters in force",
             description = "Per question version: guess, slip and difficulty (logit of the share of wrong answers), "
                     + "with the answers they rest on. A question not listed uses starting values from its type.")
     public List<ItemView> items(@Parameter(description = "only this question's versions") @QueryParam("question") String question) {

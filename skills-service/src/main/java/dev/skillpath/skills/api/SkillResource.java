@@ -86,7 +86,8 @@ public class SkillResource {
     @GET
     @PermitAll
     @Transactional(Transactional.TxType.SUPPORTS)
-    @Operation(summary = "List skills", description = "Filter by category slug, level and text (name, summary, slug); paged.")
+    @Operation(operationId = "listSkills",
+            summary = "List skills", description = "Filter by category slug, level and text (name, summary, slug); paged.")
     public Page<SkillSummary> list(@QueryParam("category") String category, @QueryParam("q") String text,
             @QueryParam("level") String level, @QueryParam("includeRetired") boolean includeRetired,
             @QueryParam("page") String page, @QueryParam("size") String size) {
@@ -104,7 +105,8 @@ public class SkillResource {
     @Path("/{skill}")
     @PermitAll
     @Transactional(Transactional.TxType.SUPPORTS)
-    @Operation(summary = "One skill with its relations", description = "By slug or id; a former slug redirects (301) to the current one.")
+    @Operation(operationId = "getSkill",
+            summary = "One skill with its relations", description = "By slug or id; a former slug redirects (301) to the current one.")
     @APIResponse(responseCode = "200", description = "The skill", content = @Content(mediaType = "application/json", schema = @Schema(implementation = SkillDetail.class)))
     @APIResponse(responseCode = "301", description = "A former slug: Location names the current one")
     public Response get(@PathParam("skill") String ref) {
@@ -120,7 +122,8 @@ public class SkillResource {
     @Path("/{skill}/prerequisites")
     @PermitAll
     @Transactional(Transactional.TxType.SUPPORTS)
-    @Operation(summary = "Every skill this one requires, directly or not, in an order that can be followed")
+    @Operation(operationId = "listPrerequisites",
+            summary = "Every skill this one requires, directly or not, in an order that can be followed")
     public List<SkillSummary> prerequisites(@PathParam("skill") String ref) {
         Skill skill = found(ref).skill();
         Map<UUID, Skill> skills = store.activeSkills();
@@ -135,7 +138,7 @@ public class SkillResource {
     @Path("/{skill}/path")
     @PermitAll
     @Transactional(Transactional.TxType.SUPPORTS)
-    @Operation(summary = "A learning path to this skill",
+    @Operation(operationId = "getSkillPath", summary = "A learning path to this skill",
             description = "What is still to learn, in order. With a token, leaves out what the caller has mastered.")
     public PathView path(@PathParam("skill") String ref) {
         Skill target = found(ref).skill();
@@ -166,7 +169,7 @@ public class SkillResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({ Roles.AUTHOR, Roles.ADMIN })
     @SecurityRequirement(name = "bearer")
-    @Operation(summary = "Create a skill (authors)")
+    @Operation(operationId = "createSkill", summary = "Create a skill (authors)")
     @APIResponse(responseCode = "201", description = "The skill (Location: it)", content = @Content(mediaType = "application/json", schema = @Schema(implementation = SkillDetail.class)))
     public Response create(@Valid @NotNull SkillInput input) {
         Skill skill = catalogue.create(input);
@@ -178,7 +181,8 @@ public class SkillResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({ Roles.AUTHOR, Roles.ADMIN })
     @SecurityRequirement(name = "bearer")
-    @Operation(summary = "Update a skill (authors)", description = "A new slug keeps the old one as an alias; the id never changes.")
+    @Operation(operationId = "updateSkill",
+            summary = "Update a skill (authors)", description = "A new slug keeps the old one as an alias; the id never changes.")
     public SkillDetail update(@PathParam("skill") String ref, @Valid @NotNull SkillInput input) {
         return detail(catalogue.update(ref, input));
     }
@@ -187,7 +191,8 @@ public class SkillResource {
     @Path("/{skill}")
     @RolesAllowed({ Roles.AUTHOR, Roles.ADMIN })
     @SecurityRequirement(name = "bearer")
-    @Operation(summary = "Retire a skill (authors)", description = "It leaves lists, paths and frontiers; learners keep their evidence.")
+    @Operation(operationId = "retireSkill",
+            summary = "Retire a skill (authors)", description = "It leaves lists, paths and frontiers; learners keep their evidence.")
     @APIResponse(responseCode = "204", description = "Retired")
     public Response retire(@PathParam("skill") String ref) {
         catalogue.retire(ref);
@@ -199,7 +204,7 @@ public class SkillResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({ Roles.AUTHOR, Roles.ADMIN })
     @SecurityRequirement(name = "bearer")
-    @Operation(summary = "Relate a skill to another (authors)",
+    @Operation(operationId = "addRelation", summary = "Relate a skill to another (authors)",
             description = "A requires relation that would close a cycle is refused with 409 naming the cycle.")
     @APIResponse(responseCode = "201", description = "Related", content = @Content(mediaType = "application/json", schema = @Schema(implementation = SkillDetail.class)))
     @APIResponse(responseCode = "200", description = "The relation was there already", content = @Content(mediaType = "application/json", schema = @Schema(implementation = SkillDetail.class)))
@@ -212,7 +217,7 @@ public class SkillResource {
     @Path("/{skill}/relations/{type}/{target}")
     @RolesAllowed({ Roles.AUTHOR, Roles.ADMIN })
     @SecurityRequirement(name = "bearer")
-    @Operation(summary = "Remove a relation (authors)")
+    @Operation(operationId = "removeRelation", summary = "Remove a relation (authors)")
     @APIResponse(responseCode = "204", description = "Removed")
     public Response unrelate(@PathParam("skill") String ref, @PathParam("type") String type,
             @PathParam("target") String target) {
