@@ -1,5 +1,6 @@
 package dev.skillpath.skills.api;
 
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -197,16 +198,8 @@ public class LearnerResource {
     public SelfReportedView report(@PathParam("skill") String ref, @Valid @NotNull StatusInput input) {
         String learnerId = caller.id();
         Skill skill = skill(ref);
-        SelfReportedStatus status = SelfReportedStatus.findById(new Mastery.Key(learnerId, skill.id));
-        if (status == null) {
-            status = new SelfReportedStatus();
-            status.learnerId = learnerId;
-            status.skillId = skill.id;
-        }
-        status.status = input.status();
-        status.persist();
-        SelfReportedStatus.flush();
-        return new SelfReportedView(SkillRef.of(skill), status.status.name(), status.updatedAt);
+        OffsetDateTime at = SelfReportedStatus.report(learnerId, skill.id, input.status());
+        return new SelfReportedView(SkillRef.of(skill), input.status().name(), at);
     }
 
     @DELETE

@@ -40,6 +40,7 @@ public class Catalogue {
     ModelInForce model;
 
     public Skill create(SkillInput input) {
+        oneWriterAtATime();
         model.invalidateAfterCommit(); // the learner model's graph and parameters follow the catalogue
         requireSlugFree(input.slug(), null);
         Skill skill = new Skill();
@@ -51,6 +52,7 @@ public class Catalogue {
     }
 
     public Skill update(String ref, SkillInput input) {
+        oneWriterAtATime();
         model.invalidateAfterCommit(); // the learner model's graph and parameters follow the catalogue
         Skill skill = existing(ref);
         if (!skill.slug.equals(input.slug())) {
@@ -69,6 +71,7 @@ public class Catalogue {
 
     /** Retires a skill: it leaves lists, paths and frontiers, and learners' evidence stays. Idempotent. */
     public void retire(String ref) {
+        oneWriterAtATime();
         model.invalidateAfterCommit(); // the learner model's graph and parameters follow the catalogue
         Skill skill = existing(ref);
         if (skill.retired) {
@@ -81,6 +84,7 @@ public class Catalogue {
 
     /** Adds a relation; adding one that exists changes nothing. Returns whether it was new. */
     public boolean relate(String ref, RelationInput input) {
+        oneWriterAtATime();
         model.invalidateAfterCommit(); // the learner model's graph and parameters follow the catalogue
         Skill skill = existing(ref);
         Skill target = store.find(input.target()).map(CatalogueStore.Found::skill)
@@ -98,8 +102,7 @@ public class Catalogue {
             return false;
         }
         if (input.type() == RelationType.REQUIRES) {
-            // one writer of the requires graph at a time, so two edges added at once cannot close a cycle
-            em.createNativeQuery("select pg_advisory_xact_lock(hashtext('skills.requires-graph'))").getSingleResult();
+            // with one writer at a time, two edges added at once cannot close a cycle
             Map<UUID, Skill> skills = store.activeSkills();
             Optional<List<UUID>> cycle = store.requiresGraph(skills).cycleIfAdded(skill.id, target.id);
             if (cycle.isPresent()) {
@@ -115,6 +118,7 @@ public class Catalogue {
 
     /** Removes a relation; removing one that does not exist is a 404. */
     public void unrelate(String ref, RelationType type, String targetRef) {
+        oneWriterAtATime();
         model.invalidateAfterCommit(); // the learner model's graph and parameters follow the catalogue
         Skill skill = existing(ref);
         Skill target = store.find(targetRef).map(CatalogueStore.Found::skill)
@@ -125,6 +129,17 @@ public class Catalogue {
         }
         relation.delete();
         events.changed(skill);
+    }
+
+    /**
+     * Catalogue writes go one after the other (a transaction-scoped advisory lock, taken before anything is read):
+     * each one checks what the one before committed, so that two creations of one slug, a rename onto a slug being
+     * created, two renames of one skill, two edges that together would close a cycle of requirements, or two
+     * additions of one relation answer as they would a moment apart (a 409, or the same answer), never a 500.
+     * Authors write the catalogue rarely; readers and the learner model never wait for this lock.
+     */
+    private void oneWriterAtATime() {
+        em.createNativeQuery("select pg_advisory_xact_lock(hashtext('skills.catalogue'))").getSingleResult();
     }
 
     private Skill existing(String ref) {
