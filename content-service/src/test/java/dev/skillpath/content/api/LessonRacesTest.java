@@ -11,9 +11,6 @@ import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -31,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import dev.skillpath.devinfra.testing.JwtTestResource;
 import dev.skillpath.devinfra.testing.KafkaTestResource;
 import dev.skillpath.devinfra.testing.PostgresTestResource;
+import dev.skillpath.devinfra.testing.Rows;
 import dev.skillpath.devinfra.testing.TestTokens;
 import dev.skillpath.events.EventTypes;
 import dev.skillpath.platform.catalog.KnownSkills;
@@ -180,6 +178,18 @@ class LessonRacesTest {
 
     // --- helpers ---
 
+    private long outbox(String type, String key) throws Exception {
+        return Rows.outbox(db, type, key);
+    }
+
+    private long count(String sql, Object... params) throws Exception {
+        return Rows.count(db, sql, params);
+    }
+
+    private String text(String sql, Object... params) throws Exception {
+        return Rows.text(db, sql, params);
+    }
+
     private static Map<Integer, Long> statuses(List<Response> answers) {
         return dev.skillpath.devinfra.testing.Races.statuses(answers, Response::statusCode);
     }
@@ -200,23 +210,5 @@ class LessonRacesTest {
         editRequest(author, slug, title).then().statusCode(200);
     }
 
-    /** Rows in the outbox of one event type with one key: what the relay will send, exactly once each. */
-    private long outbox(String type, String key) throws Exception {
-        return count("select count(*) from outbox where event_type = ? and event_key = ?", type, key);
-    }
 
-    private long count(String sql, Object... params) throws Exception {
-        return Long.parseLong(text(sql, params));
-    }
-
-    private String text(String sql, Object... params) throws Exception {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                ps.setObject(i + 1, params[i]);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
-        }
-    }
 }

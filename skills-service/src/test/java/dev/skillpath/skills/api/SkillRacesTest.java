@@ -11,9 +11,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -29,6 +26,7 @@ import dev.skillpath.devinfra.testing.JwtTestResource;
 import dev.skillpath.devinfra.testing.KafkaTestResource;
 import dev.skillpath.devinfra.testing.PostgresTestResource;
 import dev.skillpath.devinfra.testing.Races;
+import dev.skillpath.devinfra.testing.Rows;
 import dev.skillpath.devinfra.testing.TestTokens;
 import dev.skillpath.events.EventTypes;
 import io.agroal.api.AgroalDataSource;
@@ -162,6 +160,18 @@ class SkillRacesTest {
 
     // --- helpers ---
 
+    private long outbox(String type, String key) throws Exception {
+        return Rows.outbox(db, type, key);
+    }
+
+    private long count(String sql, Object... params) throws Exception {
+        return Rows.count(db, sql, params);
+    }
+
+    private String text(String sql, Object... params) throws Exception {
+        return Rows.text(db, sql, params);
+    }
+
     private static String create(String author, String slug) {
         return given().auth().oauth2(author).contentType(ContentType.JSON).body(skill(slug, "Raced"))
                 .post("/api/v1/skills").then().statusCode(201).extract().path("id");
@@ -169,24 +179,5 @@ class SkillRacesTest {
 
     private static Map<Integer, Long> statuses(List<Response> answers) {
         return Races.statuses(answers, Response::statusCode);
-    }
-
-    private long outbox(String type, String key) throws Exception {
-        return count("select count(*) from outbox where event_type = ? and event_key = ?", type, key);
-    }
-
-    private long count(String sql, Object... params) throws Exception {
-        return Long.parseLong(text(sql, params));
-    }
-
-    private String text(String sql, Object... params) throws Exception {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                ps.setObject(i + 1, params[i]);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
-        }
     }
 }
