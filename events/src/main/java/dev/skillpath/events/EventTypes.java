@@ -2,9 +2,13 @@ package dev.skillpath.events;
 
 import java.util.List;
 
+import dev.skillpath.events.payload.ItemParametersFitted;
+import dev.skillpath.events.payload.LearnerEstimates;
 import dev.skillpath.events.payload.LessonCompleted;
 import dev.skillpath.events.payload.LessonPublished;
 import dev.skillpath.events.payload.LessonRetired;
+import dev.skillpath.events.payload.PracticeAnswered;
+import dev.skillpath.events.payload.QuestionFlagged;
 import dev.skillpath.events.payload.QuizAttemptGraded;
 import dev.skillpath.events.payload.QuizAttemptGradedV1;
 import dev.skillpath.events.payload.QuizPublished;
@@ -32,6 +36,12 @@ public final class EventTypes {
             EventType.of(PREFIX + "skill.mastery.changed.v1", Topics.PROGRESS, SkillMasteryChanged.class);
     public static final EventType<SkillMastered> SKILL_MASTERED =
             EventType.of(PREFIX + "skill.mastered.v1", Topics.PROGRESS, SkillMastered.class);
+    /** A practice session's answer, graded at once: evidence for the learner model. */
+    public static final EventType<PracticeAnswered> PRACTICE_ANSWERED =
+            EventType.of(PREFIX + "quiz.practice.answered.v1", Topics.PROGRESS, PracticeAnswered.class);
+    /** A learner's every estimate and frontier after an event: what quiz-service picks practice questions by. */
+    public static final EventType<LearnerEstimates> LEARNER_ESTIMATES =
+            EventType.of(PREFIX + "skill.estimates.changed.v1", Topics.PROGRESS, LearnerEstimates.class);
 
     public static final EventType<SkillChanged> SKILL_CREATED =
             EventType.of(PREFIX + "skill.created.v1", Topics.CATALOG, SkillChanged.class);
@@ -47,10 +57,18 @@ public final class EventTypes {
             EventType.of(PREFIX + "quiz.published.v1", Topics.CATALOG, QuizPublished.class);
     public static final EventType<QuizRetired> QUIZ_RETIRED =
             EventType.of(PREFIX + "quiz.retired.v1", Topics.CATALOG, QuizRetired.class);
+    public static final EventType<QuestionFlagged> QUESTION_FLAGGED =
+            EventType.of(PREFIX + "quiz.question.flagged.v1", Topics.CATALOG, QuestionFlagged.class);
+    /** What the learner model says of a newcomer (no learner id): estimates and frontier without evidence. */
+    public static final EventType<LearnerEstimates> MODEL_BASELINE =
+            EventType.of(PREFIX + "skill.model.baseline.v1", Topics.CATALOG, LearnerEstimates.class);
+    public static final EventType<ItemParametersFitted> ITEM_PARAMETERS_FITTED =
+            EventType.of(PREFIX + "skill.model.item.fitted.v1", Topics.CATALOG, ItemParametersFitted.class);
 
     public static final List<EventType<?>> ALL = List.of(LESSON_COMPLETED, QUIZ_ATTEMPT_GRADED, QUIZ_ATTEMPT_GRADED_V1,
             SKILL_MASTERY_CHANGED, SKILL_MASTERED, SKILL_CREATED, SKILL_CHANGED, SKILL_RETIRED, LESSON_PUBLISHED,
-            LESSON_RETIRED, QUIZ_PUBLISHED, QUIZ_RETIRED);
+            LESSON_RETIRED, QUIZ_PUBLISHED, QUIZ_RETIRED, PRACTICE_ANSWERED, LEARNER_ESTIMATES, QUESTION_FLAGGED,
+            MODEL_BASELINE, ITEM_PARAMETERS_FITTED);
 
     private EventTypes() {
     }

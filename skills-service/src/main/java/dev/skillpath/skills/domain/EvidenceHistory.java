@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import dev.skillpath.platform.learning.QuestionShape;
 import dev.skillpath.skills.domain.model.AnsweredQuestion;
 import dev.skillpath.skills.domain.model.EvidenceEvent;
 import dev.skillpath.skills.domain.model.ItemKey;
 import dev.skillpath.skills.domain.model.ModelGraph;
-import dev.skillpath.skills.domain.model.QuestionShape;
 import dev.skillpath.skills.store.ModelStore.EvidenceRow;
 
 /** Stored evidence rows as the model's events: the answers of one event together, each lesson on its own. */

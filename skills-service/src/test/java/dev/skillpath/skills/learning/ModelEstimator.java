@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.skillpath.platform.learning.QuestionShape;
 import dev.skillpath.skills.domain.KnowledgeTracing;
 import dev.skillpath.skills.domain.model.AnsweredQuestion;
 import dev.skillpath.skills.domain.model.EvidenceEvent;
@@ -18,7 +19,6 @@ import dev.skillpath.skills.domain.model.LearnerState;
 import dev.skillpath.skills.domain.model.ModelFitter;
 import dev.skillpath.skills.domain.model.ModelGraph;
 import dev.skillpath.skills.domain.model.ModelParameters;
-import dev.skillpath.skills.domain.model.QuestionShape;
 
 /**
  * Skillpath's learner model, run by the harness through the same domain classes the service's consumer, replay and

@@ -18,6 +18,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
+import dev.skillpath.platform.learning.QuestionShape;
+
 class SimulatedPopulationTest {
 
     private static final SeedData DATA = SeedData.load();

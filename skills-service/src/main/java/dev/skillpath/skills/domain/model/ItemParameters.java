@@ -1,5 +1,7 @@
 package dev.skillpath.skills.domain.model;
 
+import dev.skillpath.platform.learning.QuestionShape;
+
 /**
  * One question version's own parameters (the item level of KT-IDEM, Pardos &amp; Heffernan 2011): its guess rate
  * (a right answer without every tagged skill), its slip rate (a wrong answer with all of them) and its difficulty,

@@ -12,6 +12,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import dev.skillpath.platform.learning.QuestionShape;
 import dev.skillpath.skills.domain.KnowledgeTracing;
 
 /** The emission's shared parameters: compensation and ability effect, from the M-step alone and from a whole fit. */

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
+import dev.skillpath.platform.learning.QuestionShape;
+
 class ItemParametersTest {
 
     private static final double EXACT = 1e-12;

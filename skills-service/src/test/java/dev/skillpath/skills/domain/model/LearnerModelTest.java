@@ -15,6 +15,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
+import dev.skillpath.platform.learning.QuestionShape;
 import dev.skillpath.skills.domain.KnowledgeTracing;
 
 class LearnerModelTest {

@@ -17,6 +17,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.skillpath.platform.learning.QuestionShape;
 import dev.skillpath.skills.domain.KnowledgeTracing;
 
 class ModelFitterTest {

@@ -1,4 +1,4 @@
-package dev.skillpath.skills.domain.model;
+package dev.skillpath.platform.learning;
 
 /**
  * What kind of question an answer was given to, as far as guessing goes: its type and, for choice and ordering
@@ -16,7 +16,7 @@ public record QuestionShape(String type, int options, int correctOptions) {
     public static final QuestionShape UNKNOWN = new QuestionShape(null, 0, 0);
 
     /** No question type is guessed more often than a coin flip, or less often than this. */
-    static final double FLOOR = 0.02;
+    public static final double FLOOR = 0.02;
 
     public boolean known() {
         return type != null;

@@ -1,4 +1,4 @@
-package dev.skillpath.skills.domain.model;
+package dev.skillpath.platform.learning;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
