@@ -59,7 +59,7 @@ public final class PracticeViews {
             @Schema(nullable = true, enumeration = {"target-mastered", "question-limit", "pool-exhausted", "by-learner"})
             String endReason,
             int maxQuestions, double targetChance, OffsetDateTime startedAt,
-            @Schema(nullable = true) OffsetDateTime endedAt, int answered, int correct,
+            @Schema(nullable = true) OffsetDateTime endedAt, int answered, int correctAnswers,
             List<PracticeItemView> items) {
     }
 

@@ -165,7 +165,7 @@ class PracticeFlowTest {
         // the session shows why each question was chosen
         as(token).get("/api/v1/practice-sessions/" + session).then().statusCode(200)
                 .body("target", equalTo("skill")).body("targetSkills.id", equalTo(List.of(GIT.toString())))
-                .body("answered", equalTo(2)).body("correct", equalTo(1)).body("items", hasSize(2))
+                .body("answered", equalTo(2)).body("correctAnswers", equalTo(1)).body("items", hasSize(2))
                 .body("items[0].questionId", equalTo(q1)).body("items[0].correct", equalTo(true))
                 .body("items[1].correct", equalTo(false)).body("items[0].skill.slug", equalTo("git"))
                 .body("items[0].parameters", equalTo("shape")).body("items[0].reason", containsString("practises git"))
@@ -343,7 +343,7 @@ class PracticeFlowTest {
             }
             rounds.add(Races.statuses(Races.together(calls), status -> status));
             as(token).get("/api/v1/practice-sessions/" + session).then().body("answered", equalTo(1))
-                    .body("correct", equalTo(1));
+                    .body("correctAnswers", equalTo(1));
             // two next calls at once: one pick
             List<Callable<String>> nexts = List.of(() -> next(token, session).path("question.questionId"),
                     () -> next(token, session).path("question.questionId"));
