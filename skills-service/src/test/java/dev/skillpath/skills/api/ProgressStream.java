@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -24,6 +25,7 @@ import dev.skillpath.events.CloudEvent;
 import dev.skillpath.events.CloudEventCodec;
 import dev.skillpath.events.EventTypes;
 import dev.skillpath.events.Topics;
+import dev.skillpath.events.payload.PracticeAnswered;
 import dev.skillpath.events.payload.QuizAttemptGraded;
 import dev.skillpath.events.payload.QuizAttemptGradedV1;
 
@@ -107,10 +109,21 @@ final class ProgressStream {
 
     /** The learner's events of the type on the topic, once there are at least {@code atLeast}. */
     List<CloudEvent> events(String learner, String type, int atLeast) {
-        try (TopicReader reader = new TopicReader(bootstrap, Topics.PROGRESS)) {
-            reader.readUntil(rs -> mine(rs, learner, type).size() >= atLeast, WAIT);
-            return mine(reader.readToEnd(WAIT), learner, type);
+        return events(Topics.PROGRESS, learner, type, found -> found.size() >= atLeast);
+    }
+
+    /** The events of the type with the key on the topic, in topic order, once {@code done} holds for them. */
+    List<CloudEvent> events(String topic, String key, String type, Predicate<List<CloudEvent>> done) {
+        try (TopicReader reader = new TopicReader(bootstrap, topic)) {
+            reader.readUntil(rs -> done.test(mine(rs, key, type)), WAIT);
+            return mine(reader.readToEnd(WAIT), key, type);
         }
+    }
+
+    /** A practice session's answer, graded at once. */
+    static CloudEvent practiced(String learner, UUID session, int position, QuizAttemptGraded.Answer answer) {
+        return event(learner, EventTypes.PRACTICE_ANSWERED.type(), new PracticeAnswered(learner, session, position,
+                answer, Instant.now()));
     }
 
     private static List<CloudEvent> mine(List<ConsumerRecord<String, byte[]>> records, String learner, String type) {
