@@ -190,6 +190,9 @@ class ModelEventsTest {
                 published.stream().map(LearnerEstimates::causeEventId).toList(), "one per applied event, in order");
         // one outbox row each, however many skills moved (issue #17's throughput)
         assertEquals(3, Rows.outbox(db, EventTypes.LEARNER_ESTIMATES.type(), learner));
+        long bytes = Rows.count(db, "select max(length(envelope)) from outbox where event_type = ? and event_key = ?",
+                EventTypes.LEARNER_ESTIMATES.type(), learner);
+        assertTrue(bytes < 8_000, "a whole snapshot of the seed's skills is a small row: " + bytes + " characters");
         for (CloudEvent e : events) {
             assertEquals(learner, e.subject());
         }
