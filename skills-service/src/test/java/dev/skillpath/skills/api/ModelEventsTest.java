@@ -3,14 +3,17 @@ package dev.skillpath.skills.api;
 import static dev.skillpath.skills.api.ProgressStream.answer;
 import static dev.skillpath.skills.api.ProgressStream.estimates;
 import static dev.skillpath.skills.api.ProgressStream.event;
+import static dev.skillpath.skills.api.ProgressStream.expectedAfter;
 import static dev.skillpath.skills.api.ProgressStream.graded;
 import static dev.skillpath.skills.api.ProgressStream.observations;
 import static dev.skillpath.skills.api.ProgressStream.practiced;
+import static dev.skillpath.skills.api.ProgressStream.round;
 import static dev.skillpath.skills.api.ProgressStream.steps;
 import static dev.skillpath.skills.api.ProgressStream.waitUntil;
 import static dev.skillpath.skills.api.SkillCatalogueTest.shortId;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -32,6 +35,7 @@ import java.util.concurrent.Future;
 
 import jakarta.inject.Inject;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,7 +45,9 @@ import dev.skillpath.devinfra.testing.KafkaTestResource;
 import dev.skillpath.devinfra.testing.PostgresTestResource;
 import dev.skillpath.devinfra.testing.Rows;
 import dev.skillpath.devinfra.testing.TestTokens;
+import dev.skillpath.devinfra.testing.TopicReader;
 import dev.skillpath.events.CloudEvent;
+import dev.skillpath.events.CloudEventCodec;
 import dev.skillpath.events.EventTypes;
 import dev.skillpath.events.Topics;
 import dev.skillpath.events.payload.ItemParametersFitted;
@@ -49,21 +55,17 @@ import dev.skillpath.events.payload.LearnerEstimates;
 import dev.skillpath.events.payload.LessonCompleted;
 import dev.skillpath.events.payload.QuizAttemptGraded;
 import dev.skillpath.platform.catalog.SeededSkills;
-import dev.skillpath.platform.learning.QuestionShape;
 import dev.skillpath.skills.domain.MasteryTracker;
 import dev.skillpath.skills.domain.ModelBaseline;
 import dev.skillpath.skills.domain.ModelInForce;
 import dev.skillpath.skills.domain.PublishedEstimates;
-import dev.skillpath.skills.domain.model.AnsweredQuestion;
-import dev.skillpath.skills.domain.model.EvidenceEvent;
 import dev.skillpath.skills.domain.model.ItemKey;
-import dev.skillpath.skills.domain.model.LearnerModel;
-import dev.skillpath.skills.domain.model.LearnerState;
 import dev.skillpath.skills.store.ModelStore;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 
 /**
  * The learner model's side of practice sessions (issue #15), through the real broker and database: practice answers
@@ -123,7 +125,7 @@ class ModelEventsTest {
 
         ModelInForce.Snapshot snap = model.current();
         int git = snap.graph().indexOf(GIT);
-        double[] expected = expectedAfter(snap, right);
+        double[] expected = expectedAfter(snap, List.of(right));
         double[] known = tracker.estimates(learner, snap);
         assertArrayEquals(expected, known, "one observation of the question, then a learning opportunity");
         assertTrue(known[git] > snap.baseline()[git], "a right answer raises the estimate");
@@ -145,7 +147,7 @@ class ModelEventsTest {
                 .body("items[0].correct", equalTo(true)).body("items[0].direct", equalTo(true))
                 .body("items[0].after", equalTo((float) round(known[git])));
         given().auth().oauth2(TestTokens.learner(control)).get("/api/v1/learners/me/mastery/git/evidence").then()
-                .body("items[0].kind", equalTo("answer")).body("items[0].quizId", org.hamcrest.Matchers.notNullValue());
+                .body("items[0].kind", equalTo("answer")).body("items[0].quizId", notNullValue());
     }
 
     @Test
@@ -286,6 +288,47 @@ class ModelEventsTest {
         }
     }
 
+    @Test
+    void aCatalogueChangePublishesTheBaselineWhenItChangesTheModelAndOnlyThen() throws Exception {
+        String slug = "baseline-" + shortId();
+        String author = TestTokens.author();
+        long before = outboxBaselines();
+        String id = given().auth().oauth2(author).contentType(ContentType.JSON)
+                .body(SkillCatalogueTest.skill(slug, "Message queues")).post("/api/v1/skills").then().statusCode(201)
+                .extract().path("id");
+        UUID skill = UUID.fromString(id);
+        // a new skill is a new node: a baseline with it, caused by its skill.created, in the same transaction
+        assertEquals(before + 1, outboxBaselines());
+        CloudEvent created = stream.events(Topics.CATALOG, id, EventTypes.SKILL_CREATED.type(), found -> !found.isEmpty())
+                .get(0);
+        LearnerEstimates withIt = baselineCausedBy(created.id());
+        assertTrue(withIt.skills().stream().anyMatch(e -> e.skillId().equals(skill)), "the new skill is in it");
+
+        // a new name changes nothing the model says: no baseline
+        given().auth().oauth2(author).contentType(ContentType.JSON)
+                .body(SkillCatalogueTest.skill(slug, "Message brokers")).put("/api/v1/skills/" + slug).then()
+                .statusCode(200);
+        assertEquals(before + 1, outboxBaselines());
+
+        // requiring git moves its starting estimate (it is known only as far as git is): a baseline
+        given().auth().oauth2(author).contentType(ContentType.JSON).body(Map.of("type", "requires", "target", "git"))
+                .post("/api/v1/skills/" + slug + "/relations").then().statusCode(201);
+        assertEquals(before + 2, outboxBaselines());
+        LearnerEstimates required = baselineCausedBy(stream.events(Topics.CATALOG, id, EventTypes.SKILL_CHANGED.type(),
+                found -> found.size() >= 2).get(1).id());
+        double was = withIt.skills().stream().filter(e -> e.skillId().equals(skill)).findFirst().orElseThrow()
+                .probability();
+        double now = required.skills().stream().filter(e -> e.skillId().equals(skill)).findFirst().orElseThrow()
+                .probability();
+        assertTrue(now < was, "a skill with a prerequisite starts lower: " + was + " → " + now);
+
+        // retired: out of the model again, and a baseline says so
+        given().auth().oauth2(author).delete("/api/v1/skills/" + slug).then().statusCode(204);
+        assertEquals(before + 3, outboxBaselines());
+        assertTrue(QuarkusTransaction.requiringNew().call(() -> baseline.publishIfChanged(null)).isEmpty(),
+                "the last one published is the current one");
+    }
+
     // ------------------------------------------------------------------------------------------ a fit
 
     @Test
@@ -346,7 +389,7 @@ class ModelEventsTest {
         long items = Rows.count(db, "select count(*) from item_fit where fit_id = ?", fitId);
         assertTrue(items >= 6, "the fit wrote the practice questions' parameters too: " + items);
         List<CloudEvent> itemEvents = new ArrayList<>();
-        try (var reader = new dev.skillpath.devinfra.testing.TopicReader(bootstrap, Topics.CATALOG)) {
+        try (var reader = new TopicReader(bootstrap, Topics.CATALOG)) {
             reader.readUntil(rs -> fittedOf(rs, fitId).size() >= items, ProgressStream.WAIT);
             itemEvents.addAll(fittedOf(reader.readToEnd(ProgressStream.WAIT), fitId));
         }
@@ -392,12 +435,12 @@ class ModelEventsTest {
                 .map(EventTypes.LEARNER_ESTIMATES::read).toList();
     }
 
-    private static List<CloudEvent> fittedOf(List<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> rs,
+    private static List<CloudEvent> fittedOf(List<ConsumerRecord<String, byte[]>> rs,
             long fitId) {
         List<CloudEvent> out = new ArrayList<>();
         for (var r : rs) {
             try {
-                CloudEvent e = dev.skillpath.events.CloudEventCodec.parse(r.value());
+                CloudEvent e = CloudEventCodec.parse(r.value());
                 if (EventTypes.ITEM_PARAMETERS_FITTED.matches(e)
                         && EventTypes.ITEM_PARAMETERS_FITTED.read(e).fitId() == fitId) {
                     out.add(e);
@@ -409,21 +452,14 @@ class ModelEventsTest {
         return out;
     }
 
+    private LearnerEstimates baselineCausedBy(UUID cause) {
+        return stream.events(Topics.CATALOG, ModelBaseline.KEY, EventTypes.MODEL_BASELINE.type(), found -> found.stream()
+                .anyMatch(e -> cause.equals(EventTypes.MODEL_BASELINE.read(e).causeEventId()))).stream()
+                .map(EventTypes.MODEL_BASELINE::read).filter(e -> cause.equals(e.causeEventId())).findFirst()
+                .orElseThrow(() -> new AssertionError("no baseline caused by " + cause));
+    }
+
     private long outboxBaselines() throws Exception {
         return Rows.count(db, "select count(*) from outbox where event_type = ?", EventTypes.MODEL_BASELINE.type());
-    }
-
-    /** What the model gives a fresh learner after one answer, applied as an attempt of that one answer. */
-    private static double[] expectedAfter(ModelInForce.Snapshot snap, QuizAttemptGraded.Answer a) {
-        AnsweredQuestion answered = new AnsweredQuestion(new ItemKey(a.questionId(), a.questionVersion()),
-                new QuestionShape(a.questionType(), a.options(), a.correctOptions()),
-                a.skillIds().stream().mapToInt(id -> snap.graph().indexOf(id)).toArray(), a.correct());
-        LearnerState state = snap.model().fresh();
-        snap.parameters().apply(state, EvidenceEvent.attempt(List.of(answered)), 0, LearnerModel.Steps.NONE);
-        return snap.model().estimate(state).known();
-    }
-
-    private static double round(double p) {
-        return Math.round(p * 10_000d) / 10_000d;
     }
 }

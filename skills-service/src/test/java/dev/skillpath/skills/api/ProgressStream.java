@@ -28,6 +28,13 @@ import dev.skillpath.events.Topics;
 import dev.skillpath.events.payload.PracticeAnswered;
 import dev.skillpath.events.payload.QuizAttemptGraded;
 import dev.skillpath.events.payload.QuizAttemptGradedV1;
+import dev.skillpath.platform.learning.QuestionShape;
+import dev.skillpath.skills.domain.ModelInForce;
+import dev.skillpath.skills.domain.model.AnsweredQuestion;
+import dev.skillpath.skills.domain.model.EvidenceEvent;
+import dev.skillpath.skills.domain.model.ItemKey;
+import dev.skillpath.skills.domain.model.LearnerModel;
+import dev.skillpath.skills.domain.model.LearnerState;
 
 /** The real progress topic as the skills-service tests use it: events in, announcements out, waits. */
 final class ProgressStream {
@@ -134,6 +141,22 @@ final class ProgressStream {
                 return null;
             }
         }).filter(e -> e != null && type.equals(e.type())).toList();
+    }
+
+    /** What the learner model gives a fresh learner for these answers (one attempt), per skill position. */
+    static double[] expectedAfter(ModelInForce.Snapshot snap, List<QuizAttemptGraded.Answer> answers) {
+        List<AnsweredQuestion> event = answers.stream().map(a -> new AnsweredQuestion(
+                new ItemKey(a.questionId(), a.questionVersion()),
+                new QuestionShape(a.questionType(), a.options(), a.correctOptions()),
+                a.skillIds().stream().mapToInt(id -> snap.graph().indexOf(id)).toArray(), a.correct())).toList();
+        LearnerState state = snap.model().fresh();
+        snap.parameters().apply(state, EvidenceEvent.attempt(event), 0, LearnerModel.Steps.NONE);
+        return snap.model().estimate(state).known();
+    }
+
+    /** A probability as the API shows it. */
+    static double round(double p) {
+        return Math.round(p * 10_000d) / 10_000d;
     }
 
     static void waitUntil(Supplier<Boolean> condition) throws InterruptedException {
