@@ -9,6 +9,8 @@ create table estimate_snapshot (
     mastered       uuid[]      not null,
     -- most ready first
     frontier       uuid[]      not null,
+    -- prerequisites mastered but probably known already: a newcomer's roots
+    to_confirm     uuid[]      not null,
     cause_event_id uuid        not null,
     estimated_at   timestamptz not null,
     updated_at     timestamptz not null default now()

@@ -30,12 +30,13 @@ public class EstimateSnapshots {
     ObjectMapper json;
 
     /**
-     * A snapshot: P(known) per skill, the mastered skills and the frontier, most ready first.
+     * A snapshot: P(known) per skill, the mastered skills, the frontier (most ready first) and the skills to confirm
+     * (prerequisites mastered, probably known: most probably known first).
      *
      * @param source {@code learner} (the learner's own) or {@code baseline} (a newcomer's: no evidence yet)
      */
     public record Snapshot(String source, long fitId, Map<UUID, Double> estimates, Set<UUID> mastered,
-            List<UUID> frontier) {
+            List<UUID> frontier, List<UUID> toConfirm) {
 
         public double estimate(UUID skill) {
             return estimates.getOrDefault(skill, UNKNOWN_ESTIMATE);
@@ -50,7 +51,8 @@ public class EstimateSnapshots {
 
     private Optional<Snapshot> read(String subject, String source) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select fit_id, cast(estimates as text), cast(mastered as text), cast(frontier as text)"
+        List<Object[]> rows = em.createNativeQuery("select fit_id, cast(estimates as text), cast(mastered as text), cast(frontier as text),"
+                + " cast(to_confirm as text)"
                 + " from estimate_snapshot where subject = :s").setParameter("s", subject).getResultList();
         if (rows.isEmpty()) {
             return Optional.empty();
@@ -64,7 +66,7 @@ public class EstimateSnapshots {
             throw new IllegalStateException("estimate_snapshot " + subject + " holds no estimates map", e);
         }
         return Optional.of(new Snapshot(source, ((Number) r[0]).longValue(), Map.copyOf(estimates),
-                Set.copyOf(Arrays.asList(uuids(r[2]))), List.of(uuids(r[3]))));
+                Set.copyOf(Arrays.asList(uuids(r[2]))), List.of(uuids(r[3])), List.of(uuids(r[4]))));
     }
 
     /** A {@code uuid[]} column read as text: {@code {a,b}}. */

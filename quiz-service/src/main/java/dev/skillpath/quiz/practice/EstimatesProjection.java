@@ -37,10 +37,10 @@ public class EstimatesProjection implements EventHandler {
     static final String BASELINE = "baseline";
 
     private static final String UPSERT = "insert into estimate_snapshot"
-            + " (subject, fit_id, estimates, mastered, frontier, cause_event_id, estimated_at, updated_at)"
-            + " values (?, ?, cast(? as jsonb), ?, ?, ?, ?, now()) on conflict (subject) do update"
+            + " (subject, fit_id, estimates, mastered, frontier, to_confirm, cause_event_id, estimated_at, updated_at)"
+            + " values (?, ?, cast(? as jsonb), ?, ?, ?, ?, ?, now()) on conflict (subject) do update"
             + " set fit_id = excluded.fit_id, estimates = excluded.estimates, mastered = excluded.mastered,"
-            + " frontier = excluded.frontier, cause_event_id = excluded.cause_event_id,"
+            + " frontier = excluded.frontier, to_confirm = excluded.to_confirm, cause_event_id = excluded.cause_event_id,"
             + " estimated_at = excluded.estimated_at, updated_at = now()"
             + " where (excluded.fit_id, excluded.estimated_at) >= (estimate_snapshot.fit_id, estimate_snapshot.estimated_at)";
 
@@ -97,14 +97,16 @@ public class EstimatesProjection implements EventHandler {
             }
         }
         List<UUID> frontier = nonNull(e.frontier()).stream().filter(Objects::nonNull).toList();
+        List<UUID> toConfirm = nonNull(e.toConfirm()).stream().filter(Objects::nonNull).toList();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(UPSERT)) {
             ps.setString(1, subject);
             ps.setLong(2, e.fitId());
             ps.setString(3, json.writeValueAsString(estimates));
             ps.setArray(4, c.createArrayOf("uuid", mastered.toArray()));
             ps.setArray(5, c.createArrayOf("uuid", frontier.toArray()));
-            ps.setObject(6, e.causeEventId() != null ? e.causeEventId() : event.id());
-            ps.setTimestamp(7, Timestamp.from(e.at() != null ? e.at() : event.time().toInstant()));
+            ps.setArray(6, c.createArrayOf("uuid", toConfirm.toArray()));
+            ps.setObject(7, e.causeEventId() != null ? e.causeEventId() : event.id());
+            ps.setTimestamp(8, Timestamp.from(e.at() != null ? e.at() : event.time().toInstant()));
             ps.executeUpdate();
         } catch (JsonProcessingException ex) {
             throw new IllegalStateException(ex);

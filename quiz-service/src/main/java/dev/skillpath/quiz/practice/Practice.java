@@ -75,11 +75,13 @@ public class Practice {
             Snapshot snapshot = snapshots.of(learnerId).orElseThrow(() -> new ProblemException(
                     ProblemType.ESTIMATES_NOT_KNOWN, "The learner model has not published any estimates yet, so"
                             + " there is no frontier to practise; practise a skill, or try again shortly."));
-            if (snapshot.frontier().isEmpty()) {
+            // ready to learn; else (a newcomer) the skills to confirm: practice tells whether they are known
+            List<UUID> fringe = !snapshot.frontier().isEmpty() ? snapshot.frontier() : snapshot.toConfirm();
+            if (fringe.isEmpty()) {
                 throw ProblemException.conflict(ProblemType.FRONTIER_EMPTY, "Your frontier is empty: every skill"
                         + " is mastered or waits for a prerequisite; practise a skill instead.");
             }
-            targets = snapshot.frontier().toArray(UUID[]::new);
+            targets = fringe.toArray(UUID[]::new);
         }
         PracticeSession s = new PracticeSession();
         s.id = UUID.randomUUID();

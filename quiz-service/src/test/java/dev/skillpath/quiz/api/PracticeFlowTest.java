@@ -86,10 +86,15 @@ class PracticeFlowTest {
     /** Publishes a learner's estimates as skills-service would and waits until the projection holds them. */
     void estimates(String learner, long fitId, Map<UUID, Double> estimates, List<UUID> frontier)
             throws InterruptedException {
+        estimates(learner, fitId, estimates, frontier, List.of());
+    }
+
+    void estimates(String learner, long fitId, Map<UUID, Double> estimates, List<UUID> frontier, List<UUID> toConfirm)
+            throws InterruptedException {
         List<LearnerEstimates.SkillEstimate> skills = estimates.entrySet().stream()
                 .map(e -> new LearnerEstimates.SkillEstimate(e.getKey(), e.getValue(), e.getValue() >= 0.95)).toList();
         publish(bootstrap, EventTypes.LEARNER_ESTIMATES, learner,
-                new LearnerEstimates(learner, fitId, skills, frontier, UUID.randomUUID(), Instant.now()));
+                new LearnerEstimates(learner, fitId, skills, frontier, toConfirm, UUID.randomUUID(), Instant.now()));
         waitUntil(() -> QuarkusTransaction.requiringNew().call(() -> snapshots.of(learner)
                 .filter(s -> s.source().equals("learner") && s.fitId() == fitId && s.estimates().equals(estimates))
                 .isPresent()));
@@ -232,6 +237,20 @@ class PracticeFlowTest {
         next(token, session).then().statusCode(200).body("status", equalTo("ended"))
                 .body("endReason", equalTo("target-mastered")).body("question", nullValue());
         problem(answer(token, session, q, correctAnswer(question(q))), 409);
+    }
+
+    @Test
+    void aNewcomersFrontierSessionConfirmsTheRootsAndAnEmptyFringeIsAConflict() throws Exception {
+        String learner = "roots-" + shortId();
+        String token = TestTokens.learner(learner);
+        // nothing ready to learn yet (no evidence): the skills to confirm are the targets
+        estimates(learner, 1, Map.of(HTTP, 0.5, GIT, 0.1), List.of(), List.of(HTTP));
+        as(token).body(Map.of("target", "frontier")).post("/api/v1/practice-sessions").then().statusCode(201)
+                .body("targetSkills.id", equalTo(List.of(HTTP.toString())));
+        // everything mastered or waiting for a prerequisite
+        estimates(learner, 2, Map.of(HTTP, 0.99, GIT, 0.1), List.of(), List.of());
+        problem(as(token).body(Map.of("target", "frontier")).post("/api/v1/practice-sessions"), 409)
+                .body("type", containsString("frontier-empty"));
     }
 
     @Test

@@ -17,7 +17,7 @@ import dev.skillpath.skills.domain.model.ModelGraph;
 /**
  * The learner model's published view of one learner, or of a newcomer (docs/events.md,
  * {@code skill.estimates.changed} and {@code skill.model.baseline}): every skill's estimate and mastered flag, and the
- * frontier's skills most ready first, the same frontier {@code GET /learners/me/frontier} answers. One payload, so
+ * frontier's skills most ready first and those to confirm, as {@code GET /learners/me/frontier} answers. One payload, so
  * an applied event adds one outbox row, not one per skill.
  */
 public final class PublishedEstimates {
@@ -36,8 +36,10 @@ public final class PublishedEstimates {
         for (int s = 0; s < graph.size(); s++) {
             skills.add(new LearnerEstimates.SkillEstimate(graph.skill(s), known[s], KnowledgeTracing.isMastered(known[s])));
         }
-        List<UUID> frontier = Frontier.of(graph, known, tie).ready().stream().map(e -> graph.skill(e.skill())).toList();
-        return new LearnerEstimates(learnerId, fitId, skills, frontier, causeEventId, at);
+        Frontier.Fringe fringe = Frontier.of(graph, known, tie);
+        List<UUID> frontier = fringe.ready().stream().map(e -> graph.skill(e.skill())).toList();
+        List<UUID> toConfirm = fringe.toConfirm().stream().map(e -> graph.skill(e.skill())).toList();
+        return new LearnerEstimates(learnerId, fitId, skills, frontier, toConfirm, causeEventId, at);
     }
 
     /**
@@ -52,6 +54,10 @@ public final class PublishedEstimates {
         }
         text.append("frontier");
         for (UUID f : e.frontier()) {
+            text.append(' ').append(f);
+        }
+        text.append("\nto confirm");
+        for (UUID f : e.toConfirm() == null ? List.<UUID>of() : e.toConfirm()) {
             text.append(' ').append(f);
         }
         try {

@@ -16,6 +16,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -219,8 +220,11 @@ class ModelEventsTest {
         }
         assertTrue(last.skills().get(snap.graph().indexOf(HTTP)).mastered(), "http mastered");
 
-        List<String> frontier = given().auth().oauth2(TestTokens.learner(learner)).get("/api/v1/learners/me/frontier")
-                .then().statusCode(200).extract().path("skills.skill.id");
+        var fringe = given().auth().oauth2(TestTokens.learner(learner)).get("/api/v1/learners/me/frontier")
+                .then().statusCode(200).extract();
+        List<String> frontier = fringe.path("skills.skill.id");
+        List<String> toConfirm = fringe.path("toConfirm.skill.id");
+        assertEquals(toConfirm, last.toConfirm().stream().map(UUID::toString).toList(), "the skills to confirm too");
         assertTrue(frontier.contains(COMMUNICATION.toString()), "a frontier to compare: " + frontier);
         assertEquals(frontier, last.frontier().stream().map(UUID::toString).toList(), "the frontier the API answers");
         // the attempt's own snapshot already had http mastered; the earlier ones are whole snapshots too
@@ -251,9 +255,13 @@ class ModelEventsTest {
             assertEquals(snap.graph().skill(i), newest.skills().get(i).skillId());
             assertEquals(start[i], newest.skills().get(i).probability(), 0);
         }
-        List<String> newcomer = given().auth().oauth2(TestTokens.learner("newcomer-" + shortId()))
-                .get("/api/v1/learners/me/frontier").then().statusCode(200).extract().path("skills.skill.id");
+        var newcomerFringe = given().auth().oauth2(TestTokens.learner("newcomer-" + shortId()))
+                .get("/api/v1/learners/me/frontier").then().statusCode(200).extract();
+        List<String> newcomer = newcomerFringe.path("skills.skill.id");
         assertEquals(newcomer, newest.frontier().stream().map(UUID::toString).toList());
+        List<String> newcomerToConfirm = newcomerFringe.path("toConfirm.skill.id");
+        assertFalse(newcomerToConfirm.isEmpty(), "a newcomer has roots to confirm");
+        assertEquals(newcomerToConfirm, newest.toConfirm().stream().map(UUID::toString).toList());
         assertEquals(PublishedEstimates.fingerprint(newest), Rows.text(db, "select fingerprint from model_baseline"));
         assertEquals(events.get(events.size() - 1).id().toString(), Rows.text(db, "select event_id from model_baseline"));
 

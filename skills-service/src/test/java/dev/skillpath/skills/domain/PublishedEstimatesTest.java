@@ -45,6 +45,7 @@ class PublishedEstimatesTest {
                 new LearnerEstimates.SkillEstimate(B, 0.1, false), new LearnerEstimates.SkillEstimate(C, 0.05, false),
                 new LearnerEstimates.SkillEstimate(D, 0.3, false)), e.skills());
         assertEquals(List.of(C, B), e.frontier(), "most ready first; d is only to confirm");
+        assertEquals(List.of(D), e.toConfirm(), "d's prerequisites are mastered, and it is probably known");
         // the same list Frontier gives the endpoint
         assertEquals(Frontier.of(GRAPH, known, BY_POSITION).ready().stream().map(f -> GRAPH.skill(f.skill())).toList(),
                 e.frontier());
