@@ -167,7 +167,7 @@ public class PracticeResource {
             SkillRef skill = skills.get(i.skillId);
             return new PracticeItemView(i.position, i.questionId, v.version, v.type, skill, round(i.skillEstimate),
                     round(i.predicted), round(i.guess), round(i.slip), i.difficulty == null ? null : round(i.difficulty),
-                    i.parameters, reason(i, skill), i.servedAt, i.answeredAt, i.correct);
+                    i.parameters, reason(i, skill, s.targetChance), i.servedAt, i.answeredAt, i.correct);
         }).toList();
         return new PracticeSessionView(s.id, s.learnerId, s.target, mapper.skills(s.targetSkillIds), s.status,
                 s.endReason, s.maxQuestions, s.targetChance, s.startedAt, s.endedAt, s.answered, s.correct, views);
@@ -177,12 +177,12 @@ public class PracticeResource {
         return mapper.skills(List.of(id)).get(0);
     }
 
-    static String reason(PracticeItem i, SkillRef skill) {
+    static String reason(PracticeItem i, SkillRef skill, double targetChance) {
         String name = skill.slug() != null ? skill.slug() : skill.id().toString();
-        return String.format(Locale.ROOT, "practises %s (your estimate %.2f): predicted chance %.2f with %s guess %.2f"
-                + " and slip %.2f%s", name, i.skillEstimate, i.predicted, i.parameters.equals("fitted") ? "fitted"
-                : "starting", i.guess, i.slip, i.difficulty == null ? "" : String.format(Locale.ROOT,
-                        ", difficulty %.2f", i.difficulty));
+        return String.format(Locale.ROOT, "practises %s (your estimate %.2f): predicted chance %.2f, the closest to the"
+                + " target %.2f, with %s guess %.2f and slip %.2f%s", name, i.skillEstimate, i.predicted, targetChance,
+                i.parameters.equals("fitted") ? "fitted" : "starting", i.guess, i.slip, i.difficulty == null ? ""
+                        : String.format(Locale.ROOT, ", difficulty %.2f", i.difficulty));
     }
 
     private static double round(double v) {
