@@ -50,9 +50,16 @@ public class QuizStore {
 
     /** The current versions of the bank's questions, optionally only those tagged with a skill or of a type. */
     public Slice<QuestionVersion> currentQuestions(UUID skill, String type, PageRequest page) {
+        return currentQuestions(skill, type, null, page);
+    }
+
+    /** {@link #currentQuestions(UUID, String, PageRequest)}, and with {@code flagged} only those (not) flagged. */
+    public Slice<QuestionVersion> currentQuestions(UUID skill, String type, Boolean flagged, PageRequest page) {
         String where = " from question_version v join question q on q.id = v.question_id and v.version = q.current_version"
                 + " where 1 = 1" + (skill == null ? "" : " and cast(:skill as uuid) = any(v.skill_ids)")
-                + (type == null ? "" : " and v.type = :type");
+                + (type == null ? "" : " and v.type = :type")
+                + (flagged == null ? "" : (flagged ? " and" : " and not")
+                        + " exists (select 1 from question_flag f where f.question_version_id = v.id)");
         Query count = em.createNativeQuery("select count(*)" + where);
         Query list = em.createNativeQuery("select v.*" + where + " order by q.created_at, q.id", QuestionVersion.class);
         for (Query q : List.of(count, list)) {
