@@ -23,6 +23,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -81,7 +83,8 @@ public class QuestionResource {
             + "and flagged (true: only questions whose current version the item statistics flagged, with the flag; "
             + "false: only the others); paged.")
     public Page<QuestionSummary> list(@QueryParam("skill") String skill, @QueryParam("type") String type,
-            @QueryParam("flagged") String flagged, @QueryParam("page") String page, @QueryParam("size") String size) {
+            @Parameter(description = "true: only flagged questions; false: only the others",
+                    schema = @Schema(type = SchemaType.STRING, enumeration = { "true", "false" })) @QueryParam("flagged") String flagged, @QueryParam("page") String page, @QueryParam("size") String size) {
         PageRequest request = PageRequest.of(page, size);
         if (type != null && !type.isBlank()) {
             try {
