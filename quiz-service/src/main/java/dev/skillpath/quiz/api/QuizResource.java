@@ -1,12 +1,7 @@
 package dev.skillpath.quiz.api;
 
 import java.net.URI;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 import jakarta.annotation.security.PermitAll;
@@ -42,22 +37,16 @@ import dev.skillpath.platform.api.Uuids;
 import dev.skillpath.platform.security.Caller;
 import dev.skillpath.platform.security.Roles;
 import dev.skillpath.quiz.api.QuizViews.AttemptView;
-import dev.skillpath.quiz.api.QuizViews.QuestionStatistics;
 import dev.skillpath.quiz.api.QuizViews.QuizDetail;
 import dev.skillpath.quiz.api.QuizViews.QuizInput;
 import dev.skillpath.quiz.api.QuizViews.QuizStatistics;
 import dev.skillpath.quiz.api.QuizViews.QuizSummary;
 import dev.skillpath.quiz.api.QuizViews.QuizView;
-import dev.skillpath.quiz.api.QuizViews.Thresholds;
 import dev.skillpath.quiz.api.QuizViews.YourProgress;
 import dev.skillpath.quiz.domain.Attempt;
-import dev.skillpath.quiz.domain.AttemptQuestion;
 import dev.skillpath.quiz.domain.Attempts;
-import dev.skillpath.quiz.domain.ItemStatistics;
-import dev.skillpath.quiz.domain.QuestionVersion;
 import dev.skillpath.quiz.domain.Quiz;
 import dev.skillpath.quiz.domain.QuizAuthoring;
-import dev.skillpath.quiz.domain.QuizQuestion;
 import dev.skillpath.quiz.domain.QuizStatus;
 import dev.skillpath.quiz.store.QuizStore;
 import io.quarkus.security.Authenticated;

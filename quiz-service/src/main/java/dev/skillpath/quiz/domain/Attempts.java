@@ -260,8 +260,9 @@ public class Attempts {
         attempt.submittedAt = automatically ? attempt.deadline : now;
         attempt.gradedAt = now;
         em.flush();
-        statistics.count(attempt, questions, versions);
         events.graded(attempt, answers);
+        // last: the quiz's statistics row stays locked until the commit, so gradings of one quiz queue there briefly
+        statistics.count(attempt, questions, versions);
     }
 
     /**

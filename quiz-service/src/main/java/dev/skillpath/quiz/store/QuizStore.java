@@ -14,7 +14,6 @@ import jakarta.persistence.Query;
 import dev.skillpath.platform.api.PageRequest;
 import dev.skillpath.quiz.domain.Attempt;
 import dev.skillpath.quiz.domain.AttemptQuestion;
-import dev.skillpath.quiz.domain.AttemptStatus;
 import dev.skillpath.quiz.domain.QuestionVersion;
 import dev.skillpath.quiz.domain.Quiz;
 import dev.skillpath.quiz.domain.QuizQuestion;
@@ -113,11 +112,6 @@ public class QuizStore {
         List<Attempt> attempts = Attempt.find(where + " order by startedAt desc, id", params)
                 .page(page.page(), page.size()).list();
         return new Slice<>(attempts, Attempt.count(where, params));
-    }
-
-    /** Each learner's first attempt at the quiz, if graded: the basis of item statistics. */
-    public List<Attempt> gradedFirstAttempts(UUID quizId) {
-        return Attempt.list("quizId = ?1 and number = 1 and status = ?2 order by gradedAt", quizId, AttemptStatus.GRADED);
     }
 
     public List<AttemptQuestion> questionsOf(List<UUID> attemptIds) {
