@@ -15,6 +15,7 @@ import dev.skillpath.quiz.api.QuizViews.AttemptQuestionView;
 import dev.skillpath.quiz.api.QuizViews.AttemptSummary;
 import dev.skillpath.quiz.api.QuizViews.AttemptView;
 import dev.skillpath.quiz.api.QuizViews.DrawView;
+import dev.skillpath.quiz.api.QuizViews.FlagView;
 import dev.skillpath.quiz.api.QuizViews.OptionView;
 import dev.skillpath.quiz.api.QuizViews.QuestionDetail;
 import dev.skillpath.quiz.api.QuizViews.QuestionSummary;
@@ -31,6 +32,7 @@ import dev.skillpath.quiz.domain.Grading;
 import dev.skillpath.quiz.domain.JsonColumns;
 import dev.skillpath.quiz.domain.Question;
 import dev.skillpath.quiz.domain.QuestionBody;
+import dev.skillpath.quiz.domain.QuestionFlag;
 import dev.skillpath.quiz.domain.QuestionVersion;
 import dev.skillpath.quiz.domain.Quiz;
 import dev.skillpath.quiz.store.QuizStore;
@@ -67,7 +69,17 @@ public class QuizMapper {
     }
 
     public QuestionSummary summary(Question q, QuestionVersion v) {
-        return new QuestionSummary(q.id, q.currentVersion, v.type, v.prompt, v.points, skills(v.skillIds), q.updatedAt);
+        return summary(q, v, null);
+    }
+
+    public QuestionSummary summary(Question q, QuestionVersion v, QuestionFlag flag) {
+        return new QuestionSummary(q.id, q.currentVersion, v.type, v.prompt, v.points, skills(v.skillIds), q.updatedAt,
+                flag(flag));
+    }
+
+    public static FlagView flag(QuestionFlag flag) {
+        return flag == null ? null : new FlagView(flag.reasons(), flag.firstAttempts(), flag.facility(),
+                flag.discrimination(), flag.quizId(), flag.flaggedAt());
     }
 
     public QuizSummary summary(Quiz q) {

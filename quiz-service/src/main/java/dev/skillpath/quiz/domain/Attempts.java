@@ -27,7 +27,8 @@ import dev.skillpath.quiz.store.QuizStore;
 /**
  * The attempt lifecycle: start (questions and versions fixed, a deadline), save answers (idempotent, refused
  * after the deadline), submit (graded once, on the server), and grading with what was saved once the deadline
- * has passed. Each grading announces {@code quiz.attempt.graded} in its own transaction.
+ * has passed. Each grading announces {@code quiz.attempt.graded} and counts in the item statistics
+ * ({@link LiveItemStatistics}) in its own transaction.
  */
 @ApplicationScoped
 @Transactional
@@ -43,6 +44,9 @@ public class Attempts {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    LiveItemStatistics statistics;
 
     public record Started(Attempt attempt, boolean created) {
     }
@@ -98,6 +102,7 @@ public class Attempts {
         attempt.deadline = quiz.timeLimitSeconds == null ? null : now.plusSeconds(quiz.timeLimitSeconds);
         attempt.passMark = quiz.passMark;
         attempt.reviewPolicy = quiz.reviewPolicy;
+        attempt.byAuthor = canAuthor; // the sweep that may grade it has no caller to ask
         List<AttemptQuestion> given = new ArrayList<>();
         double maxScore = 0;
         int position = 1;
@@ -256,6 +261,8 @@ public class Attempts {
         attempt.gradedAt = now;
         em.flush();
         events.graded(attempt, answers);
+        // last: the quiz's statistics row stays locked until the commit, so gradings of one quiz queue there briefly
+        statistics.count(attempt, questions, versions);
     }
 
     /**

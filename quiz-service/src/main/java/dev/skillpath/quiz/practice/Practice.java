@@ -1,6 +1,7 @@
 package dev.skillpath.quiz.practice;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -35,6 +36,7 @@ import dev.skillpath.quiz.domain.Question;
 import dev.skillpath.quiz.domain.QuestionBody;
 import dev.skillpath.quiz.domain.QuestionVersion;
 import dev.skillpath.quiz.events.QuizEvents;
+import dev.skillpath.quiz.store.ItemParameterStore;
 import dev.skillpath.quiz.practice.EstimateSnapshots.Snapshot;
 
 /**
@@ -61,6 +63,9 @@ public class Practice {
 
     @Inject
     QuizEvents events;
+
+    @Inject
+    ItemParameterStore itemParameters;
 
     /** A question the learner saw less than this long ago (in a quiz or a session) is not given again. */
     @ConfigProperty(name = "skillpath.practice.recent", defaultValue = "P1D")
@@ -256,8 +261,18 @@ public class Practice {
                 left join seen on seen.question_id = q.id
                 where v.skill_ids && cast(:targets as uuid[])
                 """).setParameter("learner", learnerId).setParameter("targets", arrayLiteral(targets)).getResultList();
+        Map<UUID, ItemParameterStore.ItemParameters> fitted = itemParameters.byVersionIds(
+                rows.stream().map(r -> (UUID) r[1]).toList());
         List<Candidate> candidates = new ArrayList<>(rows.size());
         for (Object[] r : rows) {
+            ItemParameterStore.ItemParameters fit = fitted.get((UUID) r[1]);
+            Instant lastSeen = r[6] == null ? null : toInstant(r[6]);
+            if (fit != null) {
+                // the learner model's fit of this version (docs/learning.md, "Question parameters")
+                candidates.add(new Candidate((UUID) r[0], (UUID) r[1], List.of(EstimateSnapshots.uuids(r[2])),
+                        fit.guess(), fit.slip(), fit.difficulty(), lastSeen));
+                continue;
+            }
             String type = (String) r[3];
             int options = ((Number) r[4]).intValue();
             int correct = type.equals("ordering") ? 0 : ((Number) r[5]).intValue();
@@ -267,13 +282,13 @@ public class Practice {
             };
             double guess = new QuestionShape(type, shown, correct).startingGuess(QuestionShape.FLOOR);
             candidates.add(new Candidate((UUID) r[0], (UUID) r[1], List.of(EstimateSnapshots.uuids(r[2])), guess,
-                    STARTING_SLIP, Double.NaN, r[6] == null ? null : toInstant(r[6])));
+                    STARTING_SLIP, Double.NaN, lastSeen));
         }
         return candidates;
     }
 
-    private static java.time.Instant toInstant(Object value) {
-        if (value instanceof java.time.Instant i) {
+    private static Instant toInstant(Object value) {
+        if (value instanceof Instant i) {
             return i;
         }
         if (value instanceof OffsetDateTime o) {

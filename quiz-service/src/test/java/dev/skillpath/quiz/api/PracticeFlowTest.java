@@ -49,11 +49,13 @@ import dev.skillpath.devinfra.testing.TestTokens;
 import dev.skillpath.events.CloudEvent;
 import dev.skillpath.events.EventTypes;
 import dev.skillpath.events.Topics;
+import dev.skillpath.events.payload.ItemParametersFitted;
 import dev.skillpath.events.payload.LearnerEstimates;
 import dev.skillpath.events.payload.PracticeAnswered;
 import dev.skillpath.platform.catalog.SeededSkills;
 import dev.skillpath.platform.learning.PracticePicker;
 import dev.skillpath.quiz.practice.EstimateSnapshots;
+import dev.skillpath.quiz.store.ItemParameterStore;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -77,6 +79,9 @@ class PracticeFlowTest {
 
     @Inject
     EstimateSnapshots snapshots;
+
+    @Inject
+    ItemParameterStore itemParameters;
 
     @BeforeEach
     void catalogue() throws InterruptedException {
@@ -220,6 +225,35 @@ class PracticeFlowTest {
                     EstimateSnapshots.UNKNOWN_ESTIMATE);
         }
         return all * 0.9 + (1 - all) * guess;
+    }
+
+    @Test
+    void theLearnerModelsFittedItemParametersDecideThePick() throws Exception {
+        String learner = "fitted-" + shortId();
+        String token = TestTokens.learner(learner);
+        estimates(learner, 4, Map.of(SQL, 0.6), List.of(SQL));
+        List<String> pool = as(AUTHOR).get("/api/v1/questions?skill=sql&size=100").then().statusCode(200)
+                .extract().path("items.id");
+        // a fit that makes every sql question hard to guess but one, which a 0.6 learner answers right 0.716 of the
+        // time (0.6·0.9 + 0.4·0.44): the only prediction near 0.7
+        String chosen = pool.get(pool.size() / 2);
+        List<ItemParameterStore.VersionKey> keys = new ArrayList<>();
+        for (String id : pool) {
+            int version = ((Number) question(id).get("version")).intValue();
+            keys.add(new ItemParameterStore.VersionKey(UUID.fromString(id), version));
+            boolean special = id.equals(chosen);
+            publish(bootstrap, EventTypes.ITEM_PARAMETERS_FITTED, id, new ItemParametersFitted(UUID.fromString(id),
+                    version, special ? 0.44 : 0.05, special ? 0.1 : 0.05, special ? -0.3 : 1.2, 40, 9000 + keys.size(),
+                    Instant.now()));
+        }
+        waitUntil(() -> QuarkusTransaction.requiringNew().call(() -> itemParameters.byVersions(keys).size() == keys.size()));
+        String session = startSkill(token, "sql", 2);
+        next(token, session).then().statusCode(200).body("question.questionId", equalTo(chosen));
+        as(token).get("/api/v1/practice-sessions/" + session).then().statusCode(200)
+                .body("items[0].parameters", equalTo("fitted")).body("items[0].guess", equalTo(0.44f))
+                .body("items[0].slip", equalTo(0.1f)).body("items[0].difficulty", equalTo(-0.3f))
+                .body("items[0].predicted", equalTo((float) (Math.round((0.6 * 0.9 + 0.4 * 0.44) * 10_000) / 10_000d)))
+                .body("items[0].reason", containsString("fitted guess 0.44"));
     }
 
     @Test
