@@ -703,7 +703,7 @@ public class Load {
     /**
      * Issue #15: the latency of {@code GET /practice-sessions/{id}/next} when it picks. {@code --learners} fresh
      * learners one after the other (so a figure is one request's cost, not a queue), each with one session of
-     * {@code --questions} on {@code --skill}, loop next then answer ({@code {"value": true}}, the pool is true/false)
+     * {@code --questions} on {@code --skill}, loop next then answer ({@code {"value": false}} by default, {@code --value}: the pool is true/false)
      * until the session ends; every next that picked is timed. Even learners go through the gateway, odd ones to
      * quiz-service directly ({@code --direct}), so the two sets of figures separate the proxy. {@code --warmup}
      * learners first, not counted. Bounded: at most questions + 1 nexts per learner.
@@ -723,6 +723,9 @@ public class Load {
             int learners = o.num("learners", 10);
             int questions = o.num("questions", 100);
             int warmup = o.num("warmup", 1);
+            // the pool's key is true: answering false keeps the estimate low, so the session runs to its question
+            // limit instead of ending target-mastered after a few right answers
+            boolean value = Boolean.parseBoolean(o.str("value", "false"));
             String gateway = o.gateway();
             String direct = o.str("direct", "http://" + HOST + ":8083");
             Tokens tokens = new Tokens(o.key());
@@ -758,7 +761,7 @@ public class Load {
                     }
                     Reply answered = call("POST", base + "/api/v1/practice-sessions/" + session + "/answers", token,
                             JSON.createObjectNode().put("questionId", q.path("questionId").asText())
-                                    .set("answer", JSON.createObjectNode().put("value", true)).toString());
+                                    .set("answer", JSON.createObjectNode().put("value", value)).toString());
                     if (!answered.ok()) {
                         if (++errors <= 3) {
                             System.err.println("practice: answer " + answered.status() + ": " + answered.body());
