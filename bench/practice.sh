@@ -16,18 +16,20 @@ PRACTICE_EXPLAIN="$WORK/practice-explain.txt"
 # keep the two the same. $1 learner id, $2 the target skill id.
 practice_candidates_sql() {
   cat <<SQL
-with seen as (
-    select i.question_id, max(i.served_at) as at from practice_item i
-    join practice_session s on s.id = i.session_id where s.learner_id = '$1' group by i.question_id
-    union all
-    select q.question_id, max(a.started_at) from attempt_question q
-    join attempt a on a.id = q.attempt_id where a.learner_id = '$1' group by q.question_id)
 select q.id, v.id as version_id, cast(v.skill_ids as text), v.type,
        coalesce(jsonb_array_length(v.body -> 'options'), 0),
        (select count(*) from jsonb_array_elements(coalesce(v.body -> 'options', '[]'::jsonb)) o
          where (o ->> 'correct') = 'true'),
-       (select max(seen.at) from seen where seen.question_id = q.id)
+       seen.at
 from question q join question_version v on v.question_id = q.id and v.version = q.current_version
+left join (
+    select question_id, max(at) as at from (
+        select i.question_id, i.served_at as at from practice_item i
+        join practice_session s on s.id = i.session_id where s.learner_id = '$1'
+        union all
+        select aq.question_id, a.started_at from attempt_question aq
+        join attempt a on a.id = aq.attempt_id where a.learner_id = '$1') given
+    group by question_id) seen on seen.question_id = q.id
 where v.skill_ids && cast('{$2}' as uuid[])
 SQL
 }

@@ -236,19 +236,23 @@ public class Practice {
      */
     @SuppressWarnings("unchecked")
     List<Candidate> candidates(String learnerId, UUID[] targets) {
+        // the learner's seen questions once, joined by hash (not a subquery per candidate: that scanned
+        // practice_item, which has no index on question_id, once for every candidate; docs/benchmarks.md, "Practice")
         List<Object[]> rows = em.createNativeQuery("""
-                with seen as (
-                    select i.question_id, max(i.served_at) as at from practice_item i
-                    join practice_session s on s.id = i.session_id where s.learner_id = :learner group by i.question_id
-                    union all
-                    select q.question_id, max(a.started_at) from attempt_question q
-                    join attempt a on a.id = q.attempt_id where a.learner_id = :learner group by q.question_id)
                 select q.id, v.id as version_id, cast(v.skill_ids as text), v.type,
                        coalesce(jsonb_array_length(v.body -> 'options'), 0),
                        (select count(*) from jsonb_array_elements(coalesce(v.body -> 'options', '[]'::jsonb)) o
                          where (o ->> 'correct') = 'true'),
-                       (select max(seen.at) from seen where seen.question_id = q.id)
+                       seen.at
                 from question q join question_version v on v.question_id = q.id and v.version = q.current_version
+                left join (
+                    select question_id, max(at) as at from (
+                        select i.question_id, i.served_at as at from practice_item i
+                        join practice_session s on s.id = i.session_id where s.learner_id = :learner
+                        union all
+                        select aq.question_id, a.started_at from attempt_question aq
+                        join attempt a on a.id = aq.attempt_id where a.learner_id = :learner) given
+                    group by question_id) seen on seen.question_id = q.id
                 where v.skill_ids && cast(:targets as uuid[])
                 """).setParameter("learner", learnerId).setParameter("targets", arrayLiteral(targets)).getResultList();
         List<Candidate> candidates = new ArrayList<>(rows.size());
