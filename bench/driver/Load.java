@@ -66,6 +66,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * java -cp "$CP" bench/driver/Load.java events   [--rate 4] [--seconds 20]
  * java -cp "$CP" bench/driver/Load.java consumer [--events 10000] [--answers 4] [--timeout 600]
  * java -cp "$CP" bench/driver/Load.java drain    [--group skills-service.mastery] [--timeout 600]
+ * java -cp "$CP" bench/driver/Load.java skill    --slug bench-practice-100 [--skills http://127.0.0.1:8082]
+ * java -cp "$CP" bench/driver/Load.java practice --skill ID [--learners 10] [--questions 100] [--warmup 1]
+ *                                               [--direct http://127.0.0.1:8083]
  * </pre>
  *
  * Each mode prints progress on stderr and one line {@code RESULT key=value ...} on stdout for {@code bench/run}.
@@ -96,6 +99,8 @@ public class Load {
             case "events" -> new EventLatency(o).run();
             case "consumer" -> new ConsumerThroughput(o).run();
             case "drain" -> drain(o);
+            case "skill" -> benchSkill(o);
+            case "practice" -> new PracticeNext(o).run();
             default -> {
                 System.err.println("unknown mode " + args[0]);
                 System.exit(2);
@@ -151,10 +156,14 @@ public class Load {
         }
 
         String learner(String id) throws Exception {
+            return token(id, "learner");
+        }
+
+        String token(String id, String group) throws Exception {
             long now = Instant.now().getEpochSecond();
             ObjectNode claims = JSON.createObjectNode().put("iss", "skillpath-local").put("sub", id).put("upn", id).put("aud", "skillpath")
                     .put("iat", now).put("exp", now + 3600);
-            claims.putArray("groups").add("learner");
+            claims.putArray("groups").add(group);
             Base64.Encoder url = Base64.getUrlEncoder().withoutPadding();
             String signingInput = url.encodeToString("{\"alg\":\"RS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8))
                     + "." + url.encodeToString(JSON.writeValueAsBytes(claims));
@@ -662,6 +671,117 @@ public class Load {
             double seconds = (done - t0) / 1e9;
             System.out.printf(Locale.ROOT, "RESULT events=%d events_per_s=%s seconds=%s publish_s=%s timeout=0%n",
                     events, fmt(events / seconds), fmt(seconds), fmt(publishSeconds));
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------- practice
+
+    /**
+     * A skill for the practice scenario, created through skills-service's API as an admin (so the catalogue event
+     * reaches quiz-service's projection and the learner model knows the skill the answers are evidence of), or the
+     * existing one with that slug. Prints {@code RESULT id=...}.
+     */
+    static void benchSkill(Options o) throws Exception {
+        String skills = o.str("skills", "http://" + HOST + ":8082");
+        String slug = o.str("slug", "bench-practice");
+        Reply found = call("GET", skills + "/api/v1/skills/" + slug, null, null);
+        if (found.status() == 404) {
+            String admin = new Tokens(o.key()).token("bench-admin", "admin");
+            ObjectNode body = JSON.createObjectNode().put("slug", slug).put("name", "Bench practice " + slug)
+                    .put("summary", "A skill the practice benchmark seeds questions for.")
+                    .put("description", "Seeded by bench/run practice; its questions are true/false.")
+                    .put("level", "foundation").put("category", o.str("category", "languages"));
+            Reply created = call("POST", skills + "/api/v1/skills", admin, body.toString());
+            check(created, "POST /api/v1/skills");
+            found = created;
+        } else {
+            check(found, "GET /api/v1/skills/" + slug);
+        }
+        System.out.println("RESULT id=" + found.body().path("id").asText() + " slug=" + slug);
+    }
+
+    /**
+     * Issue #15: the latency of {@code GET /practice-sessions/{id}/next} when it picks. {@code --learners} fresh
+     * learners one after the other (so a figure is one request's cost, not a queue), each with one session of
+     * {@code --questions} on {@code --skill}, loop next then answer ({@code {"value": false}} by default, {@code --value}: the pool is true/false)
+     * until the session ends; every next that picked is timed. Even learners go through the gateway, odd ones to
+     * quiz-service directly ({@code --direct}), so the two sets of figures separate the proxy. {@code --warmup}
+     * learners first, not counted. Bounded: at most questions + 1 nexts per learner.
+     */
+    static final class PracticeNext {
+        private final Options o;
+
+        PracticeNext(Options o) {
+            this.o = o;
+        }
+
+        void run() throws Exception {
+            String skill = o.str("skill", null);
+            if (skill == null) {
+                throw new IllegalArgumentException("--skill ID is required");
+            }
+            int learners = o.num("learners", 10);
+            int questions = o.num("questions", 100);
+            int warmup = o.num("warmup", 1);
+            // the pool's key is true: answering false keeps the estimate low, so the session runs to its question
+            // limit instead of ending target-mastered after a few right answers
+            boolean value = Boolean.parseBoolean(o.str("value", "false"));
+            String gateway = o.gateway();
+            String direct = o.str("direct", "http://" + HOST + ":8083");
+            Tokens tokens = new Tokens(o.key());
+            String run = o.run();
+            Latencies viaGateway = new Latencies(), viaDirect = new Latencies(), answers = new Latencies();
+            Latencies early = new Latencies(), late = new Latencies(); // positions 1-10 and the last 10, both paths
+            int errors = 0;
+            Map<String, Integer> ends = new HashMap<>();
+            for (int l = -warmup; l < learners; l++) {
+                boolean counted = l >= 0;
+                String base = counted && l % 2 == 1 ? direct : gateway;
+                String token = tokens.learner("bench-" + run + "-p" + (l + warmup));
+                Reply started = call("POST", base + "/api/v1/practice-sessions", token, JSON.createObjectNode()
+                        .put("target", "skill").put("skill", skill).put("maxQuestions", questions).toString());
+                check(started, "POST /api/v1/practice-sessions");
+                String session = started.body().path("id").asText();
+                for (int i = 0; i <= questions; i++) {
+                    Reply next = call("GET", base + "/api/v1/practice-sessions/" + session + "/next", token, null);
+                    check(next, "GET next");
+                    JsonNode q = next.body().path("question");
+                    if (q.isMissingNode() || q.isNull()) {
+                        ends.merge(next.body().path("endReason").asText(), counted ? 1 : 0, Integer::sum);
+                        break;
+                    }
+                    if (counted) {
+                        (base.equals(direct) ? viaDirect : viaGateway).add(next.nanos());
+                        int position = q.path("position").asInt();
+                        if (position <= 10) {
+                            early.add(next.nanos());
+                        } else if (position > questions - 10) {
+                            late.add(next.nanos());
+                        }
+                    }
+                    Reply answered = call("POST", base + "/api/v1/practice-sessions/" + session + "/answers", token,
+                            JSON.createObjectNode().put("questionId", q.path("questionId").asText())
+                                    .set("answer", JSON.createObjectNode().put("value", value)).toString());
+                    if (!answered.ok()) {
+                        if (++errors <= 3) {
+                            System.err.println("practice: answer " + answered.status() + ": " + answered.body());
+                        }
+                        break;
+                    }
+                    if (counted) {
+                        answers.add(answered.nanos());
+                    }
+                }
+            }
+            StringBuilder endReasons = new StringBuilder();
+            ends.forEach((k, v) -> endReasons.append(endReasons.length() == 0 ? "" : ",").append(k).append(':').append(v));
+            System.out.printf(Locale.ROOT, "RESULT learners=%d picks_gateway=%d picks_direct=%d gateway_p50_ms=%s"
+                            + " gateway_p99_ms=%s gateway_max_ms=%s direct_p50_ms=%s direct_p99_ms=%s direct_max_ms=%s"
+                            + " early_p50_ms=%s late_p50_ms=%s answer_p50_ms=%s answer_p99_ms=%s ends=%s errors=%d%n",
+                    learners, viaGateway.count(), viaDirect.count(), fmt(viaGateway.pctMs(50)),
+                    fmt(viaGateway.pctMs(99)), fmt(viaGateway.pctMs(100)), fmt(viaDirect.pctMs(50)),
+                    fmt(viaDirect.pctMs(99)), fmt(viaDirect.pctMs(100)), fmt(early.pctMs(50)), fmt(late.pctMs(50)),
+                    fmt(answers.pctMs(50)), fmt(answers.pctMs(99)), endReasons, errors);
         }
     }
 }

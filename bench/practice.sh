@@ -1,0 +1,104 @@
+# Scenario 6, practice (issue #15, "picking the next question costs under 10 ms p99 at 1,000 questions in the
+# pool"): sourced by bench/run (uses its row/stats/ratio/driver helpers).
+#   a) per pool size N (BENCH_PRACTICE_POOLS): a bench skill created through skills-service's API (so the
+#      catalogue event puts it into quiz-service's known_skill), N true/false questions tagged with it seeded by
+#      psql into the quiz database, then BENCH_PRACTICE_LEARNERS fresh learners one after the other each take a
+#      session of 100 questions on it (next -> answer); every next that picked is timed, half of the learners
+#      through the gateway, half direct to quiz-service :8083
+#   b) the candidate query alone at each size, EXPLAIN ANALYZE in psql for the last learner (100 items given)
+#   c) PracticePicker.pick alone over the same sizes of in-memory candidates (bench/driver/PickerBench.java)
+
+PRACTICE_POOLS=${BENCH_PRACTICE_POOLS:-100 1000}
+PRACTICE_LEARNERS=${BENCH_PRACTICE_LEARNERS:-6}
+PRACTICE_EXPLAIN="$WORK/practice-explain.txt"
+
+# The statement Practice.candidates runs (quiz-service/src/main/java/dev/skillpath/quiz/practice/Practice.java);
+# keep the two the same. $1 learner id, $2 the target skill id.
+practice_candidates_sql() {
+  cat <<SQL
+select q.id, v.id as version_id, cast(v.skill_ids as text), v.type,
+       coalesce(jsonb_array_length(v.body -> 'options'), 0),
+       (select count(*) from jsonb_array_elements(coalesce(v.body -> 'options', '[]'::jsonb)) o
+         where (o ->> 'correct') = 'true'),
+       seen.at
+from question q join question_version v on v.question_id = q.id and v.version = q.current_version
+left join (
+    select question_id, max(at) as at from (
+        select i.question_id, i.served_at as at from practice_item i
+        join practice_session s on s.id = i.session_id where s.learner_id = '$1'
+        union all
+        select aq.question_id, a.started_at from attempt_question aq
+        join attempt a on a.id = aq.attempt_id where a.learner_id = '$1') given
+    group by question_id) seen on seen.question_id = q.id
+where v.skill_ids && cast('{$2}' as uuid[])
+SQL
+}
+
+say "== practice: GET /practice-sessions/{id}/next over pools of $PRACTICE_POOLS questions ($PRACTICE_LEARNERS learners x 100 questions each, one at a time)"
+declare -A PRACTICE_P99=()
+: > "$PRACTICE_EXPLAIN"
+for n in $PRACTICE_POOLS; do
+  slug="bench-practice-$n"
+  skill=$(kv id "$(driver skill --slug "$slug")")
+  [[ -n "$skill" ]] || die "practice: could not create or find skill $slug"
+  for _ in $(seq 100); do # the catalogue event reaches quiz-service's projection a moment later
+    [[ "$("${PSQL[@]}" -At -d quiz -c "select count(*) from known_skill where id = '$skill'")" == 1 ]] && break
+    sleep 0.2
+  done
+  [[ "$("${PSQL[@]}" -At -d quiz -c "select count(*) from known_skill where id = '$skill'")" == 1 ]] \
+    || die "practice: quiz-service never learned of skill $slug ($skill)"
+  have=$("${PSQL[@]}" -At -d quiz -c "select count(*) from question_version where skill_ids && array['$skill']::uuid[]")
+  if (( have < n )); then
+    # as QuestionBank stores a true/false question: version 1 current, body {answer, trueFeedback, falseFeedback}
+    "${PSQL[@]}" -d quiz <<SQL
+create temp table src as select gen_random_uuid() as qid, i from generate_series($have + 1, $n) i;
+insert into question (id, current_version, created_by) select qid, 1, 'bench' from src;
+insert into question_version (id, question_id, version, type, prompt, points, skill_ids, body, created_by)
+  select gen_random_uuid(), qid, 1, 'true_false', 'Bench statement ' || i || ' about $slug holds.', 1,
+         array['$skill']::uuid[],
+         '{"answer": true, "trueFeedback": "Right: it holds.", "falseFeedback": "It does hold."}'::jsonb, 'bench'
+  from src;
+analyze question; analyze question_version;
+SQL
+  fi
+  say "  skill $slug ($skill): $n questions"
+  out=$(driver practice --skill "$skill" --learners "$PRACTICE_LEARNERS" --questions 100 --warmup 1)
+  say "  $n questions: ${out#RESULT }"
+  [[ "$(kv errors "$out")" == 0 ]] || note "practice: $n questions: $(kv errors "$out") answers failed"
+  PRACTICE_P99[$n]=$(kv gateway_p99_ms "$out")
+  picks="$(kv picks_gateway "$out") + $(kv picks_direct "$out") picks; sessions ended $(kv ends "$out")"
+  for via in gateway direct; do
+    row practice "$n questions: next via $via p50 (ms)" "$(kv ${via}_p50_ms "$out")" "-" "-" "$([[ $via == gateway ]] && echo "$picks")"
+    row practice "$n questions: next via $via p99 (ms)" "$(kv ${via}_p99_ms "$out")" "-" "-" "max $(kv ${via}_max_ms "$out") ms"
+  done
+  row practice "$n questions: next p50, items 1-10 / 91-100 (ms)" "$(kv early_p50_ms "$out")" "-" "-" "late $(kv late_p50_ms "$out") ms"
+  row practice "$n questions: answer p50 / p99 (ms)" "$(kv answer_p50_ms "$out")" "-" "-" "p99 $(kv answer_p99_ms "$out") ms"
+
+  # b) the candidate query alone, for the learner of the newest session on this skill (it gave 100 items)
+  learner=$("${PSQL[@]}" -At -d quiz -c "select learner_id from practice_session where target_skill_ids = array['$skill']::uuid[] order by started_at desc limit 1")
+  { echo '\timing on'; for _ in $(seq 11); do practice_candidates_sql "$learner" "$skill"; echo ';'; done; } \
+    | "${PSQL[@]}" -d quiz -o /dev/null > "$WORK/practice-$n.timing"
+  # shellcheck disable=SC2046
+  read -r m lo hi <<<"$(stats $(sed -n 's/^Time: \([0-9.]*\) ms.*/\1/p' "$WORK/practice-$n.timing" | tail -n +2))"
+  row practice "$n questions: candidate query alone, psql (ms)" "$m" "$lo" "$hi" "learner with 100 items given"
+  {
+    echo "== $n questions: EXPLAIN (ANALYZE, BUFFERS) of the candidate query, learner $learner"
+    practice_candidates_sql "$learner" "$skill" | sed '1s/^/explain (analyze, buffers) /' | "${PSQL[@]}" -At -d quiz
+    echo
+  } >> "$PRACTICE_EXPLAIN"
+done
+set -- $PRACTICE_POOLS
+if (( $# >= 2 )); then
+  small=$1; large=${!#}
+  row practice "next via gateway p99: $large / $small questions" "-" "-" "-" "ratio $(ratio "${PRACTICE_P99[$large]}" "${PRACTICE_P99[$small]}")"
+fi
+
+say "== practice c: PracticePicker.pick alone over $PRACTICE_POOLS in-memory candidates"
+# shellcheck disable=SC2086
+picker_out=$(java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "$ROOT/platform/target/classes" \
+  bench/driver/PickerBench.java $PRACTICE_POOLS | grep '^RESULT')
+while read -r line; do
+  row practice "picker alone, $(kv candidates "$line") candidates: p50 (ms)" \
+    "$(awk -v u="$(kv p50_us "$line")" 'BEGIN { printf "%.3f", u / 1000 }')" "-" "-" \
+    "p99 $(awk -v u="$(kv p99_us "$line")" 'BEGIN { printf "%.3f", u / 1000 }') ms, max $(awk -v u="$(kv max_us "$line")" 'BEGIN { printf "%.2f", u / 1000 }') ms over $(kv picks "$line") picks"
+done <<<"$picker_out"
