@@ -20,9 +20,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -48,11 +45,6 @@ import java.util.stream.IntStream;
 import jakarta.inject.Inject;
 import javax.sql.DataSource;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
@@ -218,9 +210,6 @@ class LiveItemStatisticsTest {
         for (int i = 0; i < 6; i++) {
             take(TestTokens.learner("backfill-" + i + "-" + shortId()), quiz, keys, 0.5, random, Ending.SUBMIT);
         }
-        String sql = Files.readString(Path.of("src/main/resources/db/migration/V4__item_statistics_live.sql"),
-                StandardCharsets.UTF_8);
-        String backfill = sql.substring(sql.indexOf("-- backfill:begin"), sql.indexOf("-- backfill:end"));
         String items = "select quiz_id, question_version_id, question_id, n, sum_fraction, sum_x, sum_xx, sum_y, sum_yy,"
                 + " sum_xy, first_counted_at from item_statistics order by quiz_id, question_version_id";
         String quizzes = "select quiz_id, attempts, sum_percentage, passed from quiz_statistics order by quiz_id";
@@ -232,11 +221,7 @@ class LiveItemStatisticsTest {
             try (Statement s = c.createStatement()) {
                 s.execute("delete from item_statistics");
                 s.execute("delete from quiz_statistics");
-                for (String statement : backfill.split(";")) {
-                    if (!statement.replaceAll("(?m)^\\s*--.*$", "").isBlank()) {
-                        s.execute(statement);
-                    }
-                }
+                AttemptRows.backfillItemStatistics(c);
                 assertEquals(liveQuizzes, rows(c, quizzes), "quiz totals rebuilt by the backfill");
                 assertEquals(liveItems, rows(c, items), "item sums rebuilt by the backfill");
             } finally {
@@ -776,13 +761,7 @@ class LiveItemStatisticsTest {
     }
 
     private void send(String topic, String key, CloudEvent event) {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
-                new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(topic, key, CloudEventCodec.toBytes(event))).get();
-        } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException(e);
-        }
+        QuizTestSupport.send(bootstrap, topic, key, event);
     }
 
     /** The sums of {@code n} counted first attempts, each with the question right, on a quiz of that one question. */

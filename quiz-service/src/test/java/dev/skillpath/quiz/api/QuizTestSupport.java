@@ -165,18 +165,11 @@ final class QuizTestSupport {
      * knows them: needed only by tests that author questions or tag quizzes.
      */
     static void catalogueKnows(String bootstrap, String... slugs) throws InterruptedException {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
-                new StringSerializer(), new ByteArraySerializer())) {
-            for (String slug : slugs) {
-                UUID id = SeededSkills.id(slug);
-                CloudEvent event = new CloudEvent(UUID.randomUUID(), "/skills-service", EventTypes.SKILL_CREATED.type(),
-                        id.toString(), OffsetDateTime.now(ZoneOffset.UTC), "application/json",
-                        CloudEventCodec.toTree(new SkillChanged(id, slug, "Skill " + slug, "testing", "foundation", false)));
-                producer.send(new ProducerRecord<>(Topics.CATALOG, id.toString(), CloudEventCodec.toBytes(event))).get();
-            }
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException(e);
+        for (String slug : slugs) {
+            UUID id = SeededSkills.id(slug);
+            send(bootstrap, Topics.CATALOG, id.toString(), new CloudEvent(UUID.randomUUID(), "/skills-service",
+                    EventTypes.SKILL_CREATED.type(), id.toString(), OffsetDateTime.now(ZoneOffset.UTC), "application/json",
+                    CloudEventCodec.toTree(new SkillChanged(id, slug, "Skill " + slug, "testing", "foundation", false))));
         }
         // an author's view of a seeded question names its skills once the projection knows them
         for (String slug : slugs) {
@@ -186,6 +179,17 @@ final class QuizTestSupport {
                         .path("items.skills.flatten().findAll { it.slug != null }.id");
                 return known != null && known.contains(id);
             });
+        }
+    }
+
+    /** Sends an event to a topic of the real broker, as another service would, and waits for the broker's ack. */
+    static void send(String bootstrap, String topic, String key, CloudEvent event) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
+                new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(topic, key, CloudEventCodec.toBytes(event))).get();
+        } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e);
         }
     }
 }
