@@ -251,7 +251,7 @@ public class Attempts {
             aq.credit = grade.credit();
             aq.score = grade.credit() * v.points;
             score += aq.score;
-            answers.add(observation(aq, v, body, grade));
+            answers.add(observation(aq.questionId, aq.answer != null, v, body, grade));
         }
         attempt.score = Math.round(score * 1_000_000d) / 1_000_000d;
         attempt.passed = attempt.percentage() >= attempt.passMark;
@@ -269,10 +269,10 @@ public class Attempts {
      * One answer of the {@code quiz.attempt.graded} event (v2): one observation of the question as the attempt was
      * given it, with its type and shape (options or items, correct options), whether the learner saved an answer
      * (an unanswered question has none and is graded wrong), and each skill the version is tagged with once, in
-     * tag order.
+     * tag order. A practice answer is the same observation.
      */
-    static QuizAttemptGraded.Answer observation(AttemptQuestion aq, QuestionVersion v, QuestionBody body,
-            Grading.Grade grade) {
+    public static QuizAttemptGraded.Answer observation(UUID questionId, boolean answered, QuestionVersion v,
+            QuestionBody body, Grading.Grade grade) {
         List<QuestionBody.Option> options = body.optionsOrEmpty();
         int shown = switch (v.type) {
             case SINGLE_CHOICE, MULTIPLE_CHOICE, ORDERING -> options.size();
@@ -283,8 +283,8 @@ public class Attempts {
             case TRUE_FALSE, SHORT_TEXT, NUMERIC, ORDERING -> 0;
         };
         List<UUID> skillIds = v.skillIds == null ? List.of() : List.copyOf(new LinkedHashSet<>(Arrays.asList(v.skillIds)));
-        return new QuizAttemptGraded.Answer(aq.questionId, v.version, v.type.value(), shown, correctOptions,
-                aq.answer != null, grade.correct(), grade.credit(), skillIds);
+        return new QuizAttemptGraded.Answer(questionId, v.version, v.type.value(), shown, correctOptions,
+                answered, grade.correct(), grade.credit(), skillIds);
     }
 
     private List<UUID> chooseQuestions(Quiz quiz) {
@@ -308,7 +308,7 @@ public class Attempts {
      * learner, over retakes, the one order that is not shown, which is the answer (with 2 items, at the first
      * look). An ordering question has at least 3 items, so a blind guess is right at most 1 time in 6.
      */
-    static List<String> optionOrder(QuestionVersion version, boolean shuffle) {
+    public static List<String> optionOrder(QuestionVersion version, boolean shuffle) {
         return optionOrder(version, shuffle, RANDOM);
     }
 

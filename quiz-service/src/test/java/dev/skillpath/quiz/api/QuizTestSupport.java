@@ -167,9 +167,8 @@ final class QuizTestSupport {
     static void catalogueKnows(String bootstrap, String... slugs) throws InterruptedException {
         for (String slug : slugs) {
             UUID id = SeededSkills.id(slug);
-            send(bootstrap, Topics.CATALOG, id.toString(), new CloudEvent(UUID.randomUUID(), "/skills-service",
-                    EventTypes.SKILL_CREATED.type(), id.toString(), OffsetDateTime.now(ZoneOffset.UTC), "application/json",
-                    CloudEventCodec.toTree(new SkillChanged(id, slug, "Skill " + slug, "testing", "foundation", false))));
+            publish(bootstrap, EventTypes.SKILL_CREATED, id.toString(),
+                    new SkillChanged(id, slug, "Skill " + slug, "testing", "foundation", false));
         }
         // an author's view of a seeded question names its skills once the projection knows them
         for (String slug : slugs) {
@@ -182,13 +181,24 @@ final class QuizTestSupport {
         }
     }
 
-    /** Sends an event to a topic of the real broker, as another service would, and waits for the broker's ack. */
+    /** Publishes one event to the real broker as skills-service would (source {@code /skills-service}). */
+    static <T> CloudEvent publish(String bootstrap, dev.skillpath.events.EventType<T> type, String key, T payload) {
+        CloudEvent event = new CloudEvent(UUID.randomUUID(), "/skills-service", type.type(), key,
+                OffsetDateTime.now(ZoneOffset.UTC), "application/json", CloudEventCodec.toTree(payload), null);
+        send(bootstrap, type.topic(), key, event);
+        return event;
+    }
+
+    /** Sends an event (a new one, or one again: a duplicate) to a topic of the real broker and waits for the ack. */
     static void send(String bootstrap, String topic, String key, CloudEvent event) {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
                 new StringSerializer(), new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(topic, key, CloudEventCodec.toBytes(event))).get();
-        } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.util.concurrent.ExecutionException e) {
             throw new IllegalStateException(e);
         }
     }
