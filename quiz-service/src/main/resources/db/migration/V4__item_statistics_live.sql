@@ -78,7 +78,7 @@ set local statement_timeout = 0;
 insert into quiz_statistics (quiz_id, attempts, sum_percentage, passed)
 select a.quiz_id, count(*),
        sum(round(case when a.max_score = 0 then 0
-                      else floor(a.score / a.max_score * 10000 + 0.5) / 100 end::numeric, 12)),
+                      else floor(coalesce(a.score, 0) / a.max_score * 10000 + 0.5) / 100 end::numeric, 12)),
        count(*) filter (where a.passed)
 from attempt a
 where a.number = 1 and a.status = 'graded' and not a.by_author

@@ -72,4 +72,21 @@ final class AttemptRows {
             }
         }
     }
+
+    /**
+     * Runs the backfill of migration V4 (the statements between its {@code -- backfill:begin} and {@code -- backfill:end}
+     * markers) on the connection: what rebuilds the statistics' sums from the graded first attempts.
+     */
+    static void backfillItemStatistics(Connection c) throws SQLException, java.io.IOException {
+        String sql = java.nio.file.Files.readString(java.nio.file.Path.of(
+                "src/main/resources/db/migration/V4__item_statistics_live.sql"), java.nio.charset.StandardCharsets.UTF_8);
+        String backfill = sql.substring(sql.indexOf("-- backfill:begin"), sql.indexOf("-- backfill:end"));
+        try (java.sql.Statement s = c.createStatement()) {
+            for (String statement : backfill.split(";")) {
+                if (!statement.replaceAll("(?m)^\\s*--.*$", "").isBlank()) {
+                    s.execute(statement);
+                }
+            }
+        }
+    }
 }

@@ -5,9 +5,6 @@ import static dev.skillpath.quiz.api.QuizTestSupport.as;
 import static dev.skillpath.quiz.api.QuizTestSupport.publishedQuiz;
 import static org.hamcrest.Matchers.equalTo;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
@@ -116,17 +113,10 @@ class ItemStatisticsCostTest {
     }
 
     private void rebuildSums() throws Exception {
-        String sql = Files.readString(Path.of("src/main/resources/db/migration/V4__item_statistics_live.sql"),
-                StandardCharsets.UTF_8);
-        String backfill = sql.substring(sql.indexOf("-- backfill:begin"), sql.indexOf("-- backfill:end"));
         try (Connection c = bulk(); Statement s = c.createStatement()) {
             s.execute("delete from item_statistics");
             s.execute("delete from quiz_statistics");
-            for (String statement : backfill.split(";")) {
-                if (!statement.replaceAll("(?m)^\\s*--.*$", "").isBlank()) {
-                    s.execute(statement);
-                }
-            }
+            AttemptRows.backfillItemStatistics(c);
         }
     }
 

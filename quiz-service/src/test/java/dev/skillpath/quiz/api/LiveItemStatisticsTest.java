@@ -20,10 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -47,12 +45,8 @@ import java.util.stream.IntStream;
 import jakarta.inject.Inject;
 import javax.sql.DataSource;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -73,6 +67,7 @@ import dev.skillpath.events.payload.ItemParametersFitted;
 import dev.skillpath.events.payload.QuestionFlagged;
 import dev.skillpath.events.payload.SkillChanged;
 import dev.skillpath.quiz.domain.ItemStatistics;
+import dev.skillpath.quiz.domain.ItemSums;
 import dev.skillpath.quiz.store.ItemParameterStore;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -102,6 +97,15 @@ class LiveItemStatisticsTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
+
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String url;
+
+    @ConfigProperty(name = "quarkus.datasource.username")
+    String user;
+
+    @ConfigProperty(name = "quarkus.datasource.password")
+    java.util.Optional<String> password;
 
     private final ObjectMapper json = new ObjectMapper();
 
@@ -206,9 +210,6 @@ class LiveItemStatisticsTest {
         for (int i = 0; i < 6; i++) {
             take(TestTokens.learner("backfill-" + i + "-" + shortId()), quiz, keys, 0.5, random, Ending.SUBMIT);
         }
-        String sql = Files.readString(Path.of("src/main/resources/db/migration/V4__item_statistics_live.sql"),
-                StandardCharsets.UTF_8);
-        String backfill = sql.substring(sql.indexOf("-- backfill:begin"), sql.indexOf("-- backfill:end"));
         String items = "select quiz_id, question_version_id, question_id, n, sum_fraction, sum_x, sum_xx, sum_y, sum_yy,"
                 + " sum_xy, first_counted_at from item_statistics order by quiz_id, question_version_id";
         String quizzes = "select quiz_id, attempts, sum_percentage, passed from quiz_statistics order by quiz_id";
@@ -220,17 +221,110 @@ class LiveItemStatisticsTest {
             try (Statement s = c.createStatement()) {
                 s.execute("delete from item_statistics");
                 s.execute("delete from quiz_statistics");
-                for (String statement : backfill.split(";")) {
-                    if (!statement.replaceAll("(?m)^\\s*--.*$", "").isBlank()) {
-                        s.execute(statement);
-                    }
-                }
+                AttemptRows.backfillItemStatistics(c);
                 assertEquals(liveQuizzes, rows(c, quizzes), "quiz totals rebuilt by the backfill");
                 assertEquals(liveItems, rows(c, items), "item sums rebuilt by the backfill");
             } finally {
                 c.rollback();
                 c.setAutoCommit(true);
             }
+        }
+    }
+
+    /**
+     * The migration itself, on a database of the previous schema (V2) holding graded first attempts (two versions
+     * of one question, partial credit, a graded attempt without scores), a retake and an open attempt: the sums it
+     * backfills give the reference's figures, and the retake and the open attempt are not in them.
+     */
+    @Test
+    void theMigrationBackfillsTheSumsOfExistingFirstAttempts() throws Exception {
+        String schema = "backfill_" + shortId();
+        Flyway.configure().dataSource(url, user, password.orElse("")).schemas(schema)
+                .locations("classpath:db/migration").target("2").load().migrate();
+        UUID quiz = UUID.randomUUID();
+        UUID a = UUID.randomUUID();
+        UUID b = UUID.randomUUID();
+        UUID a1 = UUID.randomUUID();
+        UUID a2 = UUID.randomUUID();
+        UUID b1 = UUID.randomUUID();
+        Map<String, Map<String, ItemStatistics.ItemScore>> byQuestion = new LinkedHashMap<>();
+        Map<String, Map<String, ItemStatistics.ItemScore>> byVersion = new LinkedHashMap<>();
+        List<Double> percentages = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(url, user, password.orElse("")); Statement s = c.createStatement()) {
+            s.execute("set search_path to " + schema);
+            s.execute("insert into quiz (id, title, skill_ids, status, pass_mark, grading_method, review_policy, created_by)"
+                    + " values ('" + quiz + "', 'Old', '{}', 'published', 50, 'highest', 'after_submit', 'someone')");
+            s.execute("insert into question (id, current_version, created_by) values ('" + a + "', 2, 'someone'), ('" + b
+                    + "', 1, 'someone')");
+            s.execute("insert into question_version (id, question_id, version, type, prompt, points, skill_ids, body,"
+                    + " created_by) values ('" + a1 + "', '" + a + "', 1, 'true_false', 'A', 1, '{}', '{}', 'someone'),"
+                    + " ('" + a2 + "', '" + a + "', 2, 'true_false', 'A again', 1, '{}', '{}', 'someone'),"
+                    + " ('" + b1 + "', '" + b + "', 1, 'multiple_choice', 'B', 2, '{}', '{}', 'someone')");
+            Random random = new Random(2);
+            for (int i = 0; i < 14; i++) {
+                UUID attempt = UUID.randomUUID();
+                boolean open = i == 13;
+                boolean retake = i == 12;
+                boolean unscored = i == 11;
+                UUID versionOfA = i < 6 ? a1 : a2;
+                double scoreA = unscored ? 0 : random.nextBoolean() ? 1 : 0;
+                double scoreB = unscored ? 0 : 2 * (random.nextInt(4) / 3.0); // 0, 2/3, 4/3 or 2 of 2 points
+                s.execute("insert into attempt (id, quiz_id, learner_id, number, status, started_at, graded_at, max_score,"
+                        + " pass_mark, review_policy, score, passed) values ('" + attempt + "', '" + quiz + "', 'old-"
+                        + (retake ? 0 : i) + "', " + (retake ? 2 : 1) + ", '" + (open ? "in_progress" : "graded") + "', now(), "
+                        + (open ? "null" : "now()") + ", 3, 50, 'after_submit', " + (open || unscored ? "null" : scoreA + scoreB)
+                        + ", " + (open ? "null" : (scoreA + scoreB >= 1.5)) + ")");
+                s.execute("insert into attempt_question (id, attempt_id, position, question_id, question_version_id,"
+                        + " credit, score) values (gen_random_uuid(), '" + attempt + "', 1, '" + a + "', '" + versionOfA + "', "
+                        + (unscored || open ? "null, null" : scoreA + ", " + scoreA) + "), (gen_random_uuid(), '" + attempt
+                        + "', 2, '" + b + "', '" + b1 + "', " + (unscored || open ? "null, null" : scoreB / 2 + ", " + scoreB) + ")");
+                if (!open && !retake) {
+                    var sa = new ItemStatistics.ItemScore(scoreA, 1);
+                    var sb = new ItemStatistics.ItemScore(scoreB, 2);
+                    byQuestion.put(attempt.toString(), Map.of(a.toString(), sa, b.toString(), sb));
+                    byVersion.put(attempt.toString(), Map.of(versionOfA.toString(), sa, b1.toString(), sb));
+                    percentages.add(Math.round((scoreA + scoreB) / 3 * 10_000d) / 100d);
+                }
+            }
+        }
+        Flyway.configure().dataSource(url, user, password.orElse("")).schemas(schema).locations("classpath:db/migration")
+                .load().migrate();
+        try (Connection c = DriverManager.getConnection(url, user, password.orElse("")); Statement s = c.createStatement()) {
+            s.execute("set search_path to " + schema);
+            Map<String, ItemSums> sums = new HashMap<>();
+            try (ResultSet r = s.executeQuery("select * from item_statistics")) {
+                while (r.next()) {
+                    sums.put(r.getString("question_version_id"), new ItemSums(r.getLong("n"), r.getBigDecimal("sum_fraction"),
+                            r.getBigDecimal("sum_x"), r.getBigDecimal("sum_xx"), r.getBigDecimal("sum_y"),
+                            r.getBigDecimal("sum_yy"), r.getBigDecimal("sum_xy")));
+                }
+            }
+            List<ItemStatistics.Item> expected = ItemStatistics.analyse(List.of(a1.toString(), a2.toString(), b1.toString()),
+                    byVersion.values().stream().map(ItemStatistics.AttemptScores::new).toList());
+            assertEquals(3, sums.size());
+            for (ItemStatistics.Item item : expected) {
+                ItemSums got = sums.get(item.key().toString());
+                assertEquals(item.attempts(), got.n(), "attempts of " + item.key());
+                assertClose(item.facility(), got.facility(), "facility of " + item.key());
+                assertClose(item.discrimination(), got.roundedDiscrimination(), "discrimination of " + item.key());
+                assertEquals(item.flags(), got.flags());
+            }
+            ItemStatistics.Item questionA = ItemStatistics.analyse(List.of(a.toString()),
+                    byQuestion.values().stream().map(ItemStatistics.AttemptScores::new).toList()).get(0);
+            ItemSums bothVersions = sums.get(a1.toString()).plus(sums.get(a2.toString()));
+            assertEquals(questionA.attempts(), bothVersions.n());
+            assertClose(questionA.discrimination(), bothVersions.roundedDiscrimination(), "question A, both versions");
+            try (ResultSet r = s.executeQuery("select attempts, sum_percentage, passed from quiz_statistics")) {
+                assertTrue(r.next());
+                assertEquals(12, r.getInt(1), "the graded first attempts, the unscored one too");
+                assertEquals(percentages.stream().mapToDouble(Double::doubleValue).sum(), r.getDouble(2), 1e-9);
+                assertFalse(r.next());
+            }
+            try (ResultSet r = s.executeQuery("select count(*) from attempt where by_author")) {
+                r.next();
+                assertEquals(0, r.getInt(1), "attempts from before count as learners'");
+            }
+            s.execute("drop schema " + schema + " cascade");
         }
     }
 
@@ -564,6 +658,14 @@ class LiveItemStatisticsTest {
         }
     }
 
+    private static void assertClose(Double expected, Double actual, String what) {
+        if (expected == null || actual == null) {
+            assertEquals(expected, actual, what);
+        } else {
+            assertEquals(expected, actual, 1.0001e-4, what);
+        }
+    }
+
     // --- the service, through its API ---
 
     private JsonNode statistics(String quiz) {
@@ -659,13 +761,7 @@ class LiveItemStatisticsTest {
     }
 
     private void send(String topic, String key, CloudEvent event) {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
-                new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(topic, key, CloudEventCodec.toBytes(event))).get();
-        } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException(e);
-        }
+        QuizTestSupport.send(bootstrap, topic, key, event);
     }
 
     /** The sums of {@code n} counted first attempts, each with the question right, on a quiz of that one question. */

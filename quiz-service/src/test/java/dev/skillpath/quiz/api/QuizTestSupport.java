@@ -183,13 +183,18 @@ final class QuizTestSupport {
 
     /** Publishes one event to the real broker as skills-service would (source {@code /skills-service}). */
     static <T> CloudEvent publish(String bootstrap, dev.skillpath.events.EventType<T> type, String key, T payload) {
+        CloudEvent event = new CloudEvent(UUID.randomUUID(), "/skills-service", type.type(), key,
+                OffsetDateTime.now(ZoneOffset.UTC), "application/json", CloudEventCodec.toTree(payload), null);
+        send(bootstrap, type.topic(), key, event);
+        return event;
+    }
+
+    /** Sends an event (a new one, or one again: a duplicate) to a topic of the real broker and waits for the ack. */
+    static void send(String bootstrap, String topic, String key, CloudEvent event) {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
                 new StringSerializer(), new ByteArraySerializer())) {
-            CloudEvent event = new CloudEvent(UUID.randomUUID(), "/skills-service", type.type(), key,
-                    OffsetDateTime.now(ZoneOffset.UTC), "application/json", CloudEventCodec.toTree(payload), null);
-            producer.send(new ProducerRecord<>(type.topic(), key, CloudEventCodec.toBytes(event))).get();
-            return event;
+            producer.send(new ProducerRecord<>(topic, key, CloudEventCodec.toBytes(event))).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
