@@ -21,7 +21,8 @@ import java.util.function.Function;
  *
  * <pre>
  * LearningEvaluation [--learners N] [--seed S] [--out FILE] [--estimators NAME,...] [--models conjunctive,compensatory]
- *                    [--behaviours mixed,diligent] [--particles N] [--catalogue FILE] [--quizzes FILE] [--command TEXT]
+ *                    [--behaviours mixed,diligent] [--particles N] [--catalogue FILE] [--quizzes FILE] [--bank DIR|none]
+ *                    [--command TEXT]
  * </pre>
  */
 public final class LearningEvaluation {
@@ -45,7 +46,7 @@ public final class LearningEvaluation {
     /** The run's settings. {@code estimators} empty means all of {@link #ESTIMATORS}. */
     record Options(int learners, long seed, Path out, List<String> estimators, List<String> models,
                    List<SimulatedPopulation.Behaviour> behaviours, int particles, Path catalogue, Path quizzes,
-                   String command) {
+                   String bank, String command) {
 
         static Options parse(String... args) {
             int learners = DEFAULT_LEARNERS;
@@ -57,6 +58,7 @@ public final class LearningEvaluation {
             int particles = BayesEstimator.DEFAULT_PARTICLES;
             Path catalogue = null;
             Path quizzes = null;
+            String bank = null;
             String command = null;
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
@@ -71,6 +73,7 @@ public final class LearningEvaluation {
                     case "--particles" -> particles = Integer.parseInt(value(args, ++i, a));
                     case "--catalogue" -> catalogue = Path.of(value(args, ++i, a));
                     case "--quizzes" -> quizzes = Path.of(value(args, ++i, a));
+                    case "--bank" -> bank = value(args, ++i, a);
                     case "--command" -> command = value(args, ++i, a);
                     default -> throw new IllegalArgumentException("unknown option " + a);
                 }
@@ -92,7 +95,14 @@ public final class LearningEvaluation {
             if (particles < 0) {
                 throw new IllegalArgumentException("--particles must be 0 (no Bayes ceiling) or more");
             }
-            return new Options(learners, seed, out, estimators, models, behaviours, particles, catalogue, quizzes, command);
+            return new Options(learners, seed, out, estimators, models, behaviours, particles, catalogue, quizzes, bank, command);
+        }
+
+        /** The seed data these options name: the default files, or those given; the bank beside quizzes.json unless --bank says. */
+        SeedData data() {
+            Path q = quizzes != null ? quizzes : SeedData.defaultQuizzes();
+            Path b = bank == null ? SeedData.defaultBank(q) : bank.equals(SeedData.NO_BANK) ? null : Path.of(bank);
+            return SeedData.load(catalogue != null ? catalogue : SeedData.defaultCatalogue(), q, b);
         }
 
         private static String value(String[] args, int i, String option) {
@@ -111,7 +121,7 @@ public final class LearningEvaluation {
         if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
             System.out.println("LearningEvaluation [--learners N] [--seed S] [--out FILE] [--estimators NAME,...] "
                     + "[--models " + String.join(",", GenerativeModel.NAMES) + "] [--behaviours mixed,diligent] [--particles N] "
-                    + "[--catalogue FILE] [--quizzes FILE] [--command TEXT]");
+                    + "[--catalogue FILE] [--quizzes FILE] [--bank DIR|none] [--command TEXT]");
             return;
         }
         Options options;
@@ -142,9 +152,7 @@ public final class LearningEvaluation {
     static String run(Options options, Consumer<String> progress) {
         Instant started = Instant.now();
         long t0 = System.nanoTime();
-        SeedData data = SeedData.load(
-                options.catalogue() != null ? options.catalogue() : SeedData.defaultCatalogue(),
-                options.quizzes() != null ? options.quizzes() : SeedData.defaultQuizzes());
+        SeedData data = options.data();
         List<Function<SeedData, Estimator>> chosen = select(data, options.estimators());
         List<Evaluation.Result> results = new ArrayList<>();
         for (String model : options.models()) {
