@@ -227,7 +227,7 @@ final class LearningReport {
         return Double.isNaN(x) ? "n/a" : String.format(Locale.ROOT, "%+.3f", x);
     }
 
-    private static String pct(double x) {
+    static String pct(double x) {
         return Double.isNaN(x) ? "n/a" : String.format(Locale.ROOT, "%.1f %%", 100 * x);
     }
 }

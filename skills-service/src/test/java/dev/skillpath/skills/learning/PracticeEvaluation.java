@@ -47,8 +47,10 @@ import dev.skillpath.skills.domain.model.ModelGraph;
  */
 final class PracticeEvaluation {
 
-    static final int DEFAULT_LEARNERS = 400;
+    static final int DEFAULT_LEARNERS = 300;
     static final int DEFAULT_FIT_LEARNERS = 300;
+    /** The Bayes ceiling's particles in a practice run: runs are short, and every policy restarts the filter. */
+    static final int DEFAULT_PARTICLES = 4000;
     static final long SECOND_SEED = 7L;
     static final int CAP = 150;
     static final int SESSION_LENGTH = 10;
@@ -91,7 +93,7 @@ final class PracticeEvaluation {
     /** Every policy the full run compares: the baseline, the picker's rule, and the alternatives. */
     static final List<Policy> POLICIES = List.of(RANDOM, PICKER,
             new OnFrontier(0.5, false), new OnFrontier(0.6, false), new OnFrontier(0.8, false),
-            new OnFrontier(0.5, true), new OnFrontier(0.7, true));
+            new OnFrontier(PracticePicker.TARGET_CHANCE, true));
 
     /**
      * A learner's practice target.
@@ -159,18 +161,18 @@ final class PracticeEvaluation {
     }
 
     private final SeedData data;
-    private final SimulatedPopulation population;
+    final SimulatedPopulation population;
     private final long seed;
     private final int fitLearners;
     private final int cap;
-    private final ModelEstimator model;
+    final ModelEstimator model;
     private final BayesEstimator bayes;
     private final ModelGraph<String> graph;
     private final boolean[] questioned;
     private final UUID[] skillIds;
 
-    private PracticeEvaluation(SeedData data, String modelName, long seed, int fitLearners, int learners, int cap,
-                               int particles) {
+    /** Use {@link #run}; tests build one to call its parts. */
+    PracticeEvaluation(SeedData data, String modelName, long seed, int fitLearners, int learners, int cap, int particles) {
         if (learners < 1 || fitLearners < 0 || cap < 1) {
             throw new IllegalArgumentException("practice needs a learner, no negative fit population and a cap of at least 1");
         }
@@ -208,7 +210,7 @@ final class PracticeEvaluation {
                 .run(learners, policies, progress, trace);
     }
 
-    private Result run(int learners, List<Policy> policies, Consumer<String> progress, Consumer<Step> trace) {
+    Result run(int learners, List<Policy> policies, Consumer<String> progress, Consumer<Step> trace) {
         long t0 = System.nanoTime();
         String label = population.model().name() + ", seed " + seed;
         if (fitLearners > 0) {
@@ -433,16 +435,17 @@ final class PracticeEvaluation {
     /**
      * The skills of the target's path (as it stood at the start) the model does not call mastered whose every
      * required prerequisite it does: the learner's frontier ({@link Frontier}: ready, most ready first, then those
-     * to confirm, best known first) on the path. A prerequisite no question practises counts as mastered here
-     * (practice cannot show it; the answers on the skills that require it will), so the path never stalls on it;
-     * with a question on every skill this is exactly Frontier's ready and toConfirm lists, restricted to the path.
+     * to confirm, best known first) on the path. A skill no question practises is left out, and counts as mastered
+     * when it is a prerequisite (practice cannot show it; the answers on the skills that require it will), so the
+     * path never stalls on it; with a question on every skill this is exactly Frontier's ready and toConfirm lists,
+     * restricted to the path.
      */
     List<Integer> frontierOnPath(Target target, double[] known) {
         List<Frontier.Entry> ready = new ArrayList<>();
         List<Frontier.Entry> confirm = new ArrayList<>();
         for (String slug : target.path()) {
             int s = data.index(slug);
-            if (KnowledgeTracing.isMastered(known[s])) {
+            if (KnowledgeTracing.isMastered(known[s]) || !questioned[s]) {
                 continue;
             }
             boolean prerequisitesMastered = true;
