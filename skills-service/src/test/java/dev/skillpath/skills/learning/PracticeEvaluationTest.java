@@ -156,12 +156,14 @@ class PracticeEvaluationTest {
             expected.retainAll(target.path().stream().map(DATA::index).toList());
             assertEquals(expected, e.frontierOnPath(target, known));
         }
-        // a prerequisite no question practises is stepped over: java requires programming-fundamentals (untagged)
+        // a prerequisite no question practises is stepped over: java requires programming-fundamentals, which
+        // quizzes.json's questions do not tag (the grown bank does: then it comes first)
         double[] unsure = new double[DATA.skillCount()];
         java.util.Arrays.fill(unsure, 0.5);
         PracticeEvaluation.Target java = new PracticeEvaluation.Target("java", List.of(),
                 List.of("programming-fundamentals", "java"), List.of());
-        assertEquals(List.of(DATA.index("java")), e.frontierOnPath(java, unsure));
+        String first = DATA.hasQuestion("programming-fundamentals") ? "programming-fundamentals" : "java";
+        assertEquals(List.of(DATA.index(first)), e.frontierOnPath(java, unsure));
     }
 
     @Test

@@ -43,11 +43,12 @@ class SeedDataTest {
 
     @Test
     void skillsWithoutQuestionsMayStillHaveAnEvidencePath() {
-        assertTrue(DATA.hasEvidencePath("programming-fundamentals"));   // required by java, which is tagged
-        assertTrue(DATA.hasEvidencePath("data-validation"));            // required by api-design
-        assertTrue(DATA.hasEvidencePath("sql"));
-        assertFalse(DATA.hasEvidencePath("html"));                      // css requires it, but css has no question
-        assertFalse(DATA.hasEvidencePath("graph-traversal"));
+        SeedData alone = SeedData.load(DATA.cataloguePath(), DATA.quizzesPath(), null);   // quizzes.json alone
+        assertTrue(alone.hasEvidencePath("programming-fundamentals"));   // required by java, which is tagged
+        assertTrue(alone.hasEvidencePath("data-validation"));            // required by api-design
+        assertTrue(alone.hasEvidencePath("sql"));
+        assertFalse(alone.hasEvidencePath("html"));                      // css requires it, but css has no question
+        assertFalse(alone.hasEvidencePath("graph-traversal"));
     }
 
     @Test
@@ -106,7 +107,10 @@ class SeedDataTest {
         Files.writeString(bank.resolve("a.json"), "{\"questions\": [" + question("x-html", "html") + "]}");
         Files.writeString(bank.resolve("notes.txt"), "not json");
 
-        SeedData grown = SeedData.load(DATA.cataloguePath(), quizzes);
+        if (System.getProperty(SeedData.BANK_PROPERTY) == null) {
+            assertEquals(bank, SeedData.defaultBank(quizzes), "the bank beside quizzes.json");
+        }
+        SeedData grown = SeedData.load(DATA.cataloguePath(), quizzes, bank);
         assertEquals(bank, grown.bankPath());
         assertEquals(List.of(bank.resolve("a.json"), bank.resolve("b.json"), bank.resolve("more/c.json")), grown.bankFiles());
         assertEquals(4, grown.bankQuestionCount());
@@ -129,10 +133,10 @@ class SeedDataTest {
         Path bank = Files.createDirectories(dir.resolve("bank"));
         String taken = DATA.questions().keySet().iterator().next();
         Files.writeString(bank.resolve("a.json"), "{\"questions\": [" + question(taken, "sql") + "]}");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SeedData.load(DATA.cataloguePath(), quizzes));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SeedData.load(DATA.cataloguePath(), quizzes, bank));
         assertTrue(e.getMessage().contains(taken) && e.getMessage().contains("quizzes.json"), e.getMessage());
         Files.writeString(bank.resolve("a.json"), "{\"questions\": [" + question("x", "cobol") + "]}");
-        assertThrows(IllegalArgumentException.class, () -> SeedData.load(DATA.cataloguePath(), quizzes), "an unknown skill");
+        assertThrows(IllegalArgumentException.class, () -> SeedData.load(DATA.cataloguePath(), quizzes, bank), "an unknown skill");
     }
 
     private static String question(String key, String skill) {
