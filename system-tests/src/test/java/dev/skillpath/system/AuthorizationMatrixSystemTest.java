@@ -169,6 +169,14 @@ class AuthorizationMatrixSystemTest extends SystemTestBase {
         ok(gateway.post("/api/v1/lessons/" + seededLesson + "/completions", token.get(Caller.LEARNER_A), null), 201);
         ok(gateway.put("/api/v1/learners/me/skills/http/status", token.get(Caller.LEARNER_A), Map.of("status", "learning")), 200);
 
+        // learner A's practice session and the question it gives
+        String practice = ok(gateway.post("/api/v1/practice-sessions", token.get(Caller.LEARNER_A),
+                Map.of("target", "skill", "skill", "git")), 201).json().path("id").asText();
+        String practised = ok(gateway.get("/api/v1/practice-sessions/" + practice + "/next", token.get(Caller.LEARNER_A)), 200)
+                .json().path("question").path("questionId").asText();
+        Map<String, Object> practiceAnswer = Map.of("questionId", practised,
+                "answer", anyAnswer(ok(gateway.get("/api/v1/questions/" + practised, admin), 200).json()));
+
         // a fit of the learner model to read (one is made at start; else ask for one and wait)
         String fit = awaitFit();
         List<Row> rows = new ArrayList<>();
@@ -248,6 +256,16 @@ class AuthorizationMatrixSystemTest extends SystemTestBase {
         rows.add(learnerRow("GET /learners/me/attempts?learner=A", c -> get("/api/v1/learners/me/attempts?learner=" + learnerA), aOrAdmin()));
         // after grading a review may be shown: this row is not checked for keys
         rows.add(row("POST /attempts/{A's}/submit", c -> new Call("POST", "/api/v1/attempts/" + attemptId + "/submit", null), changedByAOnly(200)));
+        rows.add(learnerRow("POST /practice-sessions", c -> new Call("POST", "/api/v1/practice-sessions",
+                Map.of("target", "skill", "skill", "sql")), signedIn(201)));
+        rows.add(learnerRow("GET /practice-sessions/{A's}", c -> get("/api/v1/practice-sessions/" + practice), ownedByA(200)));
+        rows.add(learnerRow("GET /practice-sessions/{A's}/next", c -> get("/api/v1/practice-sessions/" + practice + "/next"),
+                changedByAOnly(200)));
+        // graded at once: the answer shows the key, so this row is not checked for keys
+        rows.add(row("POST /practice-sessions/{A's}/answers", c -> new Call("POST", "/api/v1/practice-sessions/" + practice
+                + "/answers", practiceAnswer), changedByAOnly(200)));
+        rows.add(row("POST /practice-sessions/{A's}/end", c -> new Call("POST", "/api/v1/practice-sessions/" + practice
+                + "/end", null), changedByAOnly(200)));
         // the gateway's own routes
         rows.add(row("POST /auth/token", c -> new Call("POST", "/api/v1/auth/token", Map.of("user", "demo-learner")), publicRead(200)));
         rows.add(learnerRow("GET /me/dashboard", c -> get("/api/v1/me/dashboard"), signedIn(200)));
@@ -325,6 +343,22 @@ class AuthorizationMatrixSystemTest extends SystemTestBase {
     }
 
     // --- fixtures and bodies
+
+    /** An answer of the question's shape (right or wrong does not matter here), from its author view. */
+    static Map<String, Object> anyAnswer(JsonNode question) {
+        JsonNode options = question.path("options");
+        List<String> ids = new ArrayList<>();
+        options.forEach(o -> ids.add(o.path("id").asText()));
+        return switch (question.path("type").asText()) {
+            case "single_choice" -> Map.of("choice", ids.get(0));
+            case "multiple_choice" -> Map.of("choices", List.of(ids.get(0)));
+            case "true_false" -> Map.of("value", true);
+            case "short_text" -> Map.of("text", "an answer");
+            case "numeric" -> Map.of("number", 1);
+            case "ordering" -> Map.of("order", ids);
+            default -> throw new IllegalStateException("a question type the matrix does not know: " + question.path("type"));
+        };
+    }
 
     String disposableSkill(Caller c) {
         String slug = unique("matrix-gone-");

@@ -71,6 +71,12 @@ class BadInputSystemTest extends SystemTestBase {
         String quiz = expect(gateway.post("/api/v1/quizzes", author, quizBody), 201).json().path("id").asText();
         expect(gateway.post("/api/v1/quizzes/" + quiz + "/publish", author, null), 200);
         String attempt = expect(gateway.post("/api/v1/quizzes/" + quiz + "/attempts", learner, null), 201).json().path("id").asText();
+        String practice = expect(gateway.post("/api/v1/practice-sessions", learner, Map.of("target", "skill", "skill", "http")),
+                201).json().path("id").asText();
+        String practised = expect(gateway.get("/api/v1/practice-sessions/" + practice + "/next", learner), 200).json()
+                .path("question").path("questionId").asText();
+        Map<String, Object> practiceAnswer = Map.of("questionId", practised, "answer",
+                AuthorizationMatrixSystemTest.anyAnswer(expect(gateway.get("/api/v1/questions/" + practised, author), 200).json()));
 
         Map<String, Object> skillBody = Map.of("slug", skill, "name", "Bad input", "summary", "s", "description", "d",
                 "level", "foundation", "category", "apis",
@@ -119,6 +125,12 @@ class BadInputSystemTest extends SystemTestBase {
                 new Target("PUT /quizzes/{id}", "PUT", "/api/v1/quizzes/" + quiz, author, fullQuiz, quizFields, Set.of("title")),
                 new Target("PUT /attempts/{id}/answers/{q}", "PUT", "/api/v1/attempts/" + attempt + "/answers/" + question,
                         learner, Map.of("value", true), fields("value", Kind.BOOL), Set.of("value")),
+                new Target("POST /practice-sessions", "POST", "/api/v1/practice-sessions", learner,
+                        Map.of("target", "skill", "skill", "http", "maxQuestions", 5, "targetChance", 0.7),
+                        fields("target", Kind.ENUM, "skill", Kind.IDENT, "maxQuestions", Kind.INT, "targetChance", Kind.DECIMAL),
+                        Set.of("target")),
+                new Target("POST /practice-sessions/{id}/answers", "POST", "/api/v1/practice-sessions/" + practice + "/answers",
+                        learner, practiceAnswer, fields("questionId", Kind.IDENT), Set.of("questionId", "answer")),
                 new Target("POST /auth/token", "POST", "/api/v1/auth/token", null, Map.of("user", "demo-learner"),
                         fields("user", Kind.IDENT), Set.of("user")));
 
@@ -135,6 +147,7 @@ class BadInputSystemTest extends SystemTestBase {
             cases.add(pathCase("POST /quizzes/{id}/publish", "POST", "/api/v1/quizzes/" + id + "/publish", author, id));
             cases.add(pathCase("POST /quizzes/{id}/attempts", "POST", "/api/v1/quizzes/" + id + "/attempts", learner, id));
             cases.add(pathCase("POST /attempts/{id}/submit", "POST", "/api/v1/attempts/" + id + "/submit", learner, id));
+            cases.add(pathCase("POST /practice-sessions/{id}/end", "POST", "/api/v1/practice-sessions/" + id + "/end", learner, id));
             cases.add(pathCase("PUT /attempts/{id}/answers/{q}", "PUT", "/api/v1/attempts/" + attempt + "/answers/" + id,
                     learner, id, "{\"value\":true}"));
         }

@@ -245,6 +245,74 @@ class JourneySystemTest extends SystemTestBase {
         Figures.record("Seeded catalogue", f);
     }
 
+    @Test
+    @Order(3)
+    void aLearnerPractisesAndTheLearnerModelFollowsEachAnswer() {
+        String learnerId = "practice-" + UUID.randomUUID();
+        String learner = tokens.learner(learnerId);
+        String author = tokens.author("journey-author");
+
+        // a newcomer's frontier session: nothing is ready to learn yet, so it targets the roots to confirm, the list
+        // skills-service published (the baseline) and answers at GET /learners/me/frontier
+        Response fringe = api(learner).get("/api/v1/learners/me/frontier");
+        List<String> toConfirm = fringe.jsonPath().getList("toConfirm.skill.id", String.class);
+        List<String> ready = fringe.jsonPath().getList("skills.skill.id", String.class);
+        Response frontierSession = Waits.poll(() -> api(learner).body(Map.of("target", "frontier"))
+                .post("/api/v1/practice-sessions"), r -> r.statusCode() != 409, EVENTS);
+        frontierSession.then().statusCode(201);
+        assertEquals(ready.isEmpty() ? toConfirm : ready, frontierSession.jsonPath().getList("targetSkills.id", String.class),
+                "the session's targets are the learner model's fringe");
+
+        // a skill session, every answer right: the estimates come back from skills-service over Kafka, the picks
+        // follow them, and the session ends when the model says http is mastered
+        String session = api(learner).body(Map.of("target", "skill", "skill", "http", "maxQuestions", 20))
+                .post("/api/v1/practice-sessions").then().statusCode(201).extract().path("id");
+        String status = "active";
+        int answered = 0;
+        while (status.equals("active") && answered < 20) {
+            Response next = api(learner).get("/api/v1/practice-sessions/" + session + "/next");
+            next.then().statusCode(200);
+            assertEquals(List.of(), AnswerKeys.leaks(json(next)), "a practice question before its answer");
+            status = next.path("status");
+            if (!status.equals("active")) {
+                break;
+            }
+            String question = next.path("question.questionId");
+            JsonNode key = json(api(author).get("/api/v1/questions/" + question));
+            api(learner).body(Map.of("questionId", question, "answer", correctAnswer(key)))
+                    .post("/api/v1/practice-sessions/" + session + "/answers").then().statusCode(200)
+                    .body("correct", equalTo(true));
+            answered++;
+            int done = answered;
+            // the learner model has the answer before the next pick (as a learner reading the feedback gives it)
+            Waits.poll(() -> json(api(learner).get("/api/v1/learners/me/mastery/http/evidence")),
+                    e -> e.path("total").asInt() >= done, EVENTS);
+        }
+        JsonNode view = json(api(learner).get("/api/v1/practice-sessions/" + session));
+        assertEquals("ended", view.path("status").asText(), "session " + view);
+        assertEquals("target-mastered", view.path("endReason").asText(), "session " + view);
+        JsonNode items = view.path("items");
+        double first = items.get(0).path("skillEstimate").asDouble();
+        double last = items.get(items.size() - 1).path("skillEstimate").asDouble();
+        assertTrue(last > first, "each pick used the estimates the answers moved: " + first + " → " + last);
+        JsonNode mastery = json(api(learner).get("/api/v1/learners/me/mastery"));
+        double http = -1;
+        for (JsonNode skill : mastery.path("skills")) {
+            if (skill.path("skill").path("slug").asText().equals("http")) {
+                http = skill.path("probability").asDouble();
+            }
+        }
+        assertTrue(http >= 0.95, "http mastered in skills-service: " + mastery);
+        JsonNode evidence = json(api(learner).get("/api/v1/learners/me/mastery/http/evidence"));
+        assertEquals("practice", evidence.path("items").get(0).path("kind").asText(), "evidence " + evidence);
+
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("newcomer's frontier session", "targets " + frontierSession.jsonPath().getList("targetSkills.slug"));
+        f.put("practice to mastery of http (all answers right)", answered + " questions, estimate " + first + " → " + last
+                + ", skills-service " + Math.round(http * 1000) / 1000.0);
+        Figures.record("Practice", f);
+    }
+
     /** The correct answer to a question, from the author's view with its key. */
     static Object correctAnswer(JsonNode q) {
         return switch (q.path("type").asText()) {

@@ -12,10 +12,12 @@ import java.util.UUID;
  * @param fitId       the fit whose parameters computed it (0: the defaults, before any fit)
  * @param skills      every skill of the catalogue the model knows, with its estimate
  * @param frontier    the frontier's skill ids, most ready first (docs/learning.md)
+ * @param toConfirm   the other skills whose prerequisites are mastered, most probably known first: a newcomer's
+ *                    roots are here until a first answer tells (null in events from before it was added)
  * @param causeEventId the event applied (or the fit, for a replay or a baseline)
  */
 public record LearnerEstimates(String learnerId, long fitId, List<SkillEstimate> skills, List<UUID> frontier,
-        UUID causeEventId, Instant at) {
+        List<UUID> toConfirm, UUID causeEventId, Instant at) {
 
     /** One skill's estimate: P(known) and whether that is mastery (P ≥ 0.95). */
     public record SkillEstimate(UUID skillId, double probability, boolean mastered) {

@@ -3,6 +3,7 @@ package dev.skillpath.quiz.api;
 import java.net.URI;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -22,6 +23,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -41,8 +44,10 @@ import dev.skillpath.quiz.api.QuizViews.QuestionSummary;
 import dev.skillpath.quiz.api.QuizViews.QuestionVersionView;
 import dev.skillpath.quiz.domain.Question;
 import dev.skillpath.quiz.domain.QuestionBank;
+import dev.skillpath.quiz.domain.QuestionFlag;
 import dev.skillpath.quiz.domain.QuestionType;
 import dev.skillpath.quiz.domain.QuestionVersion;
+import dev.skillpath.quiz.store.ItemStatisticsStore;
 import dev.skillpath.quiz.store.QuizStore;
 
 /** The question bank, for authors: questions carry their answer keys, so every endpoint needs the author role. */
@@ -68,12 +73,18 @@ public class QuestionResource {
     @Inject
     Caller caller;
 
+    @Inject
+    ItemStatisticsStore statistics;
+
     @GET
     @Transactional(Transactional.TxType.SUPPORTS)
     @Operation(operationId = "listQuestions",
-            summary = "List the bank's questions (current versions)", description = "Filter by skill (slug or id) and type; paged.")
+            summary = "List the bank's questions (current versions)", description = "Filter by skill (slug or id), type "
+            + "and flagged (true: only questions whose current version the item statistics flagged, with the flag; "
+            + "false: only the others); paged.")
     public Page<QuestionSummary> list(@QueryParam("skill") String skill, @QueryParam("type") String type,
-            @QueryParam("page") String page, @QueryParam("size") String size) {
+            @Parameter(description = "true: only flagged questions; false: only the others",
+                    schema = @Schema(type = SchemaType.STRING, enumeration = { "true", "false" })) @QueryParam("flagged") String flagged, @QueryParam("page") String page, @QueryParam("size") String size) {
         PageRequest request = PageRequest.of(page, size);
         if (type != null && !type.isBlank()) {
             try {
@@ -83,10 +94,13 @@ public class QuestionResource {
                         List.of(new Problem.Violation("type", e.getMessage())));
             }
         }
+        Boolean onlyFlagged = flagged(flagged);
         UUID skillId = skillFilter.resolve(skill);
         QuizStore.Slice<QuestionVersion> slice = store.currentQuestions(skillId,
-                type == null || type.isBlank() ? null : type, request);
-        return Page.of(slice.items().stream().map(v -> mapper.summary(Question.findById(v.questionId), v)).toList(),
+                type == null || type.isBlank() ? null : type, onlyFlagged, request);
+        Map<UUID, QuestionFlag> flags = statistics.flags(slice.items().stream().map(v -> v.id).toList());
+        return Page.of(slice.items().stream()
+                .map(v -> mapper.summary(Question.findById(v.questionId), v, flags.get(v.id))).toList(),
                 request, slice.total());
     }
 
@@ -138,14 +152,29 @@ public class QuestionResource {
     @Path("/{id}/versions")
     @Transactional(Transactional.TxType.SUPPORTS)
     @Operation(operationId = "listQuestionVersions",
-            summary = "Every version of a question, with how many attempts were given each")
+            summary = "Every version of a question, with how many attempts were given each and its flag, if any")
     public List<QuestionVersionView> versions(@PathParam("id") String id) {
         Question question = existing(id);
-        return QuestionVersion.<QuestionVersion>list("questionId", question.id).stream()
+        List<QuestionVersion> versions = QuestionVersion.list("questionId", question.id);
+        Map<UUID, QuestionFlag> flags = statistics.flags(versions.stream().map(v -> v.id).toList());
+        return versions.stream()
                 .sorted(Comparator.comparingInt((QuestionVersion v) -> v.version))
                 .map(v -> new QuestionVersionView(v.version, v.version == question.currentVersion, v.type, v.prompt,
-                        v.points, store.attemptsGivenVersion(v.id), v.createdBy, v.createdAt))
+                        v.points, store.attemptsGivenVersion(v.id), v.createdBy, v.createdAt, QuizMapper.flag(flags.get(v.id))))
                 .toList();
+    }
+
+    /** The {@code flagged} filter: absent or blank for all questions, else {@code true} or {@code false}. */
+    private static Boolean flagged(String flagged) {
+        if (flagged == null || flagged.isBlank()) {
+            return null;
+        }
+        return switch (flagged.trim()) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw ProblemException.invalid("flagged must be true or false, not '" + flagged + "'.",
+                    List.of(new Problem.Violation("flagged", "must be true or false")));
+        };
     }
 
     private QuestionDetail detail(UUID id) {

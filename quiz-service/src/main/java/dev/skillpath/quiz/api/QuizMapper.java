@@ -15,6 +15,7 @@ import dev.skillpath.quiz.api.QuizViews.AttemptQuestionView;
 import dev.skillpath.quiz.api.QuizViews.AttemptSummary;
 import dev.skillpath.quiz.api.QuizViews.AttemptView;
 import dev.skillpath.quiz.api.QuizViews.DrawView;
+import dev.skillpath.quiz.api.QuizViews.FlagView;
 import dev.skillpath.quiz.api.QuizViews.OptionView;
 import dev.skillpath.quiz.api.QuizViews.QuestionDetail;
 import dev.skillpath.quiz.api.QuizViews.QuestionSummary;
@@ -31,6 +32,7 @@ import dev.skillpath.quiz.domain.Grading;
 import dev.skillpath.quiz.domain.JsonColumns;
 import dev.skillpath.quiz.domain.Question;
 import dev.skillpath.quiz.domain.QuestionBody;
+import dev.skillpath.quiz.domain.QuestionFlag;
 import dev.skillpath.quiz.domain.QuestionVersion;
 import dev.skillpath.quiz.domain.Quiz;
 import dev.skillpath.quiz.store.QuizStore;
@@ -67,7 +69,17 @@ public class QuizMapper {
     }
 
     public QuestionSummary summary(Question q, QuestionVersion v) {
-        return new QuestionSummary(q.id, q.currentVersion, v.type, v.prompt, v.points, skills(v.skillIds), q.updatedAt);
+        return summary(q, v, null);
+    }
+
+    public QuestionSummary summary(Question q, QuestionVersion v, QuestionFlag flag) {
+        return new QuestionSummary(q.id, q.currentVersion, v.type, v.prompt, v.points, skills(v.skillIds), q.updatedAt,
+                flag(flag));
+    }
+
+    public static FlagView flag(QuestionFlag flag) {
+        return flag == null ? null : new FlagView(flag.reasons(), flag.firstAttempts(), flag.facility(),
+                flag.discrimination(), flag.quizId(), flag.flaggedAt());
     }
 
     public QuizSummary summary(Quiz q) {
@@ -113,24 +125,29 @@ public class QuizMapper {
         for (AttemptQuestion aq : questions) {
             QuestionVersion v = versions.get(aq.questionVersionId);
             QuestionBody body = JsonColumns.body(v.body);
-            List<OptionView> options = null;
-            List<String> order = JsonColumns.ids(aq.optionOrder);
-            if (order != null) {
-                Map<String, String> texts = new java.util.HashMap<>();
-                body.optionsOrEmpty().forEach(o -> texts.put(o.id(), o.text()));
-                options = order.stream().map(id -> new OptionView(id, texts.get(id))).toList();
-            }
             Answer answer = JsonColumns.answer(aq.answer);
             views.add(new AttemptQuestionView(aq.questionId, v.version, aq.position, v.type, v.prompt, v.points,
-                    options, answer, aq.answeredAt, showReview ? review(v, body, answer, aq) : null));
+                    options(body, aq.optionOrder), answer, aq.answeredAt, showReview ? review(v, body, answer,
+                            aq.credit == null ? 0 : aq.credit, aq.score == null ? 0 : aq.score) : null));
         }
         return new AttemptView(a.id, new QuizRef(quiz.id, quiz.title), a.learnerId, a.number, a.status, a.startedAt,
                 a.deadline, a.submittedAt, a.gradedAt, a.autoSubmitted, a.reviewPolicy, result(a), showReview, views);
     }
 
-    private static ReviewItem review(QuestionVersion v, QuestionBody body, Answer answer, AttemptQuestion aq) {
+    /** The options as shown (id and text, in the order given; no correct flags), null for types without options. */
+    public static List<OptionView> options(QuestionBody body, String optionOrder) {
+        List<String> order = JsonColumns.ids(optionOrder);
+        if (order == null) {
+            return null;
+        }
+        Map<String, String> texts = new java.util.HashMap<>();
+        body.optionsOrEmpty().forEach(o -> texts.put(o.id(), o.text()));
+        return order.stream().map(id -> new OptionView(id, texts.get(id))).toList();
+    }
+
+    /** How an answer was graded, with the feedback of what it chose, the general feedback and the correct answer. */
+    public static ReviewItem review(QuestionVersion v, QuestionBody body, Answer answer, double credit, double score) {
         Grading.Grade grade = Grading.grade(v.type, body, answer); // for the chosen options' feedback
-        double credit = aq.credit == null ? 0 : aq.credit;
         Answer key = switch (v.type) {
             case SINGLE_CHOICE -> Answer.choice(body.optionsOrEmpty().stream().filter(QuestionBody.Option::isCorrect)
                     .map(QuestionBody.Option::id).findFirst().orElse(null));
@@ -141,7 +158,7 @@ public class QuizMapper {
             case NUMERIC -> Answer.number(body.value());
             case ORDERING -> Answer.order(body.optionsOrEmpty().stream().map(QuestionBody.Option::id).toList());
         };
-        return new ReviewItem(credit, aq.score == null ? 0 : aq.score, credit >= 1.0, grade.feedback(),
+        return new ReviewItem(credit, score, credit >= 1.0, grade.feedback(),
                 v.generalFeedback, key, v.type == dev.skillpath.quiz.domain.QuestionType.SHORT_TEXT
                         ? body.acceptedAnswers() : null,
                 v.type == dev.skillpath.quiz.domain.QuestionType.NUMERIC ? body.toleranceOrZero() : null);

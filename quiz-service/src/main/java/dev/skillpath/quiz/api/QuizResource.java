@@ -1,12 +1,7 @@
 package dev.skillpath.quiz.api;
 
 import java.net.URI;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 import jakarta.annotation.security.PermitAll;
@@ -42,22 +37,16 @@ import dev.skillpath.platform.api.Uuids;
 import dev.skillpath.platform.security.Caller;
 import dev.skillpath.platform.security.Roles;
 import dev.skillpath.quiz.api.QuizViews.AttemptView;
-import dev.skillpath.quiz.api.QuizViews.QuestionStatistics;
 import dev.skillpath.quiz.api.QuizViews.QuizDetail;
 import dev.skillpath.quiz.api.QuizViews.QuizInput;
 import dev.skillpath.quiz.api.QuizViews.QuizStatistics;
 import dev.skillpath.quiz.api.QuizViews.QuizSummary;
 import dev.skillpath.quiz.api.QuizViews.QuizView;
-import dev.skillpath.quiz.api.QuizViews.Thresholds;
 import dev.skillpath.quiz.api.QuizViews.YourProgress;
 import dev.skillpath.quiz.domain.Attempt;
-import dev.skillpath.quiz.domain.AttemptQuestion;
 import dev.skillpath.quiz.domain.Attempts;
-import dev.skillpath.quiz.domain.ItemStatistics;
-import dev.skillpath.quiz.domain.QuestionVersion;
 import dev.skillpath.quiz.domain.Quiz;
 import dev.skillpath.quiz.domain.QuizAuthoring;
-import dev.skillpath.quiz.domain.QuizQuestion;
 import dev.skillpath.quiz.domain.QuizStatus;
 import dev.skillpath.quiz.store.QuizStore;
 import io.quarkus.security.Authenticated;
@@ -84,6 +73,9 @@ public class QuizResource {
 
     @Inject
     Caller caller;
+
+    @Inject
+    ItemStatisticsReport report;
 
     @GET
     @PermitAll
@@ -210,48 +202,17 @@ public class QuizResource {
     @SecurityRequirement(name = "bearer")
     @Transactional(Transactional.TxType.SUPPORTS)
     @Operation(operationId = "getQuizStatistics",
-            summary = "Item statistics (authors)", description = "Over each learner's first graded attempt: facility, "
-            + "discrimination (item–rest correlation) and flags per question.")
+            summary = "Item statistics (authors)", description = "Over each learner's first graded attempt (authors' and "
+            + "admins' own attempts left out), kept as running sums while attempts are graded: per question (all its "
+            + "versions together) and per question version in this quiz, the facility, discrimination (item–rest "
+            + "correlation) and flags; per version also its flag (raised once, with 30 first attempts or more, until a "
+            + "new version clears it) and the learner model's fitted difficulty, guess and slip.")
     public QuizStatistics statistics(@PathParam("id") String id) {
         Quiz quiz = Quiz.findById(Uuids.pathId(id, "quiz"));
         if (quiz == null) {
             throw ProblemException.notFound("There is no quiz " + id + ".");
         }
-        List<Attempt> firsts = store.gradedFirstAttempts(quiz.id);
-        List<AttemptQuestion> given = store.questionsOf(firsts.stream().map(a -> a.id).toList());
-        Map<UUID, QuestionVersion> versions = store.versions(given.stream().map(q -> q.questionVersionId).distinct().toList());
-        Map<UUID, Map<UUID, ItemStatistics.ItemScore>> byAttempt = new HashMap<>();
-        Map<UUID, QuestionVersion> latestSeen = new HashMap<>();
-        for (AttemptQuestion aq : given) {
-            QuestionVersion v = versions.get(aq.questionVersionId);
-            byAttempt.computeIfAbsent(aq.attemptId, k -> new HashMap<>()).put(aq.questionId,
-                    new ItemStatistics.ItemScore(aq.score == null ? 0 : aq.score, v.points));
-            latestSeen.merge(aq.questionId, v, (a, b) -> a.version >= b.version ? a : b);
-        }
-        List<ItemStatistics.AttemptScores> scores = firsts.stream()
-                .map(a -> new ItemStatistics.AttemptScores(byAttempt.getOrDefault(a.id, Map.of()))).toList();
-        // the quiz's own order first, then questions that were on it (or drawn) but are no longer
-        Set<UUID> keys = new LinkedHashSet<>();
-        store.questionsOf(quiz.id).stream().map(qq -> qq.questionId).filter(latestSeen::containsKey).forEach(keys::add);
-        given.stream().map(q -> q.questionId).forEach(keys::add);
-        Map<UUID, Integer> positions = new HashMap<>();
-        for (QuizQuestion qq : store.questionsOf(quiz.id)) {
-            positions.put(qq.questionId, qq.position);
-        }
-        List<QuestionStatistics> questions = new ArrayList<>();
-        for (ItemStatistics.Item item : ItemStatistics.analyse(new ArrayList<>(keys), scores)) {
-            UUID questionId = (UUID) item.key();
-            QuestionVersion v = latestSeen.get(questionId);
-            questions.add(new QuestionStatistics(questionId, positions.getOrDefault(questionId, 0), v.type, v.prompt,
-                    item.attempts(), item.facility(), item.discrimination(), item.flags()));
-        }
-        Double average = firsts.isEmpty() ? null
-                : round(firsts.stream().mapToDouble(Attempt::percentage).average().orElse(0));
-        Double passRate = firsts.isEmpty() ? null
-                : round(firsts.stream().filter(a -> Boolean.TRUE.equals(a.passed)).count() / (double) firsts.size());
-        return new QuizStatistics(quiz.id, quiz.title, "first graded attempt of each learner", firsts.size(), average,
-                passRate, new Thresholds(ItemStatistics.TOO_EASY_ABOVE, ItemStatistics.TOO_HARD_BELOW,
-                        ItemStatistics.POOR_DISCRIMINATION_BELOW), questions);
+        return report.of(quiz);
     }
 
     private YourProgress progress(Quiz quiz, String learner) {

@@ -99,12 +99,14 @@ public final class QuizViews {
             Double tolerance, String generalFeedback, String createdBy, OffsetDateTime createdAt) {
     }
 
+    /** {@code flag}: the current version's flag from the item statistics, null when it is not flagged. */
     public record QuestionSummary(UUID id, int currentVersion, QuestionType type, String prompt, double points,
-            List<SkillRef> skills, OffsetDateTime updatedAt) {
+            List<SkillRef> skills, OffsetDateTime updatedAt, @Schema(nullable = true) FlagView flag) {
     }
 
+    /** {@code flag}: the version's flag, kept as its history once a newer version cleared it. */
     public record QuestionVersionView(int version, boolean current, QuestionType type, String prompt, double points,
-            long attempts, String createdBy, OffsetDateTime createdAt) {
+            long attempts, String createdBy, OffsetDateTime createdAt, @Schema(nullable = true) FlagView flag) {
     }
 
     public record DrawView(SkillRef skill, int count, long poolSize) {
@@ -177,11 +179,36 @@ public final class QuizViews {
 
     // --- statistics ---
 
+    /** A question in one quiz, all its versions together, and {@code versions}: each version's own figures. */
     public record QuestionStatistics(UUID questionId, int position, QuestionType type, String prompt, int attempts,
-            @Schema(nullable = true) Double facility, @Schema(nullable = true) Double discrimination, List<String> flags) {
+            @Schema(nullable = true) Double facility, @Schema(nullable = true) Double discrimination, List<String> flags,
+            List<VersionStatistics> versions) {
     }
 
-    public record Thresholds(double tooEasyAbove, double tooHardBelow, double poorDiscriminationBelow) {
+    /**
+     * One question version in one quiz: the figures over the quiz's counted first attempts that were given it, the
+     * version's flag (raised once, by whichever quiz crossed a threshold first) and the learner model's parameters.
+     */
+    public record VersionStatistics(int version, int attempts, @Schema(nullable = true) Double facility,
+            @Schema(nullable = true) Double discrimination, List<String> flags,
+            @Schema(nullable = true) FlagView flag, @Schema(nullable = true) ModelParameters model) {
+    }
+
+    /** A question version's flag: why, and the figures of the grading that raised it (in quiz {@code quizId}). */
+    public record FlagView(List<String> reasons, int firstAttempts, double facility,
+            @Schema(nullable = true) Double discrimination, UUID quizId, OffsetDateTime flaggedAt) {
+    }
+
+    /**
+     * The learner model's estimate of a question version (skills-service's newest fit): difficulty (logit of the
+     * share of wrong answers), guess, slip, and how many answers the fit rested on.
+     */
+    public record ModelParameters(double difficulty, double guess, double slip, int answers, OffsetDateTime fittedAt) {
+    }
+
+    /** {@code minimumAttemptsToFlag}: the counted first attempts a version needs before it is flagged. */
+    public record Thresholds(double tooEasyAbove, double tooHardBelow, double poorDiscriminationBelow,
+            int minimumAttemptsToFlag) {
     }
 
     public record QuizStatistics(UUID quizId, String title, String basis, int attempts, @Schema(nullable = true) Double averagePercentage,

@@ -48,6 +48,9 @@ public class Attempt extends PanacheEntityBase {
     public ReviewPolicy reviewPolicy;
     public Double score;
     public Boolean passed;
+    /** Whether its learner held the author or admin role at the start: such attempts stay out of the statistics. */
+    @Column(name = "by_author")
+    public boolean byAuthor;
     @Version
     public long version;
 

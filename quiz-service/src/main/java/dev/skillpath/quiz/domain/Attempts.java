@@ -27,7 +27,8 @@ import dev.skillpath.quiz.store.QuizStore;
 /**
  * The attempt lifecycle: start (questions and versions fixed, a deadline), save answers (idempotent, refused
  * after the deadline), submit (graded once, on the server), and grading with what was saved once the deadline
- * has passed. Each grading announces {@code quiz.attempt.graded} in its own transaction.
+ * has passed. Each grading announces {@code quiz.attempt.graded} and counts in the item statistics
+ * ({@link LiveItemStatistics}) in its own transaction.
  */
 @ApplicationScoped
 @Transactional
@@ -43,6 +44,9 @@ public class Attempts {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    LiveItemStatistics statistics;
 
     public record Started(Attempt attempt, boolean created) {
     }
@@ -98,6 +102,7 @@ public class Attempts {
         attempt.deadline = quiz.timeLimitSeconds == null ? null : now.plusSeconds(quiz.timeLimitSeconds);
         attempt.passMark = quiz.passMark;
         attempt.reviewPolicy = quiz.reviewPolicy;
+        attempt.byAuthor = canAuthor; // the sweep that may grade it has no caller to ask
         List<AttemptQuestion> given = new ArrayList<>();
         double maxScore = 0;
         int position = 1;
@@ -246,7 +251,7 @@ public class Attempts {
             aq.credit = grade.credit();
             aq.score = grade.credit() * v.points;
             score += aq.score;
-            answers.add(observation(aq, v, body, grade));
+            answers.add(observation(aq.questionId, aq.answer != null, v, body, grade));
         }
         attempt.score = Math.round(score * 1_000_000d) / 1_000_000d;
         attempt.passed = attempt.percentage() >= attempt.passMark;
@@ -256,16 +261,18 @@ public class Attempts {
         attempt.gradedAt = now;
         em.flush();
         events.graded(attempt, answers);
+        // last: the quiz's statistics row stays locked until the commit, so gradings of one quiz queue there briefly
+        statistics.count(attempt, questions, versions);
     }
 
     /**
      * One answer of the {@code quiz.attempt.graded} event (v2): one observation of the question as the attempt was
      * given it, with its type and shape (options or items, correct options), whether the learner saved an answer
      * (an unanswered question has none and is graded wrong), and each skill the version is tagged with once, in
-     * tag order.
+     * tag order. A practice answer is the same observation.
      */
-    static QuizAttemptGraded.Answer observation(AttemptQuestion aq, QuestionVersion v, QuestionBody body,
-            Grading.Grade grade) {
+    public static QuizAttemptGraded.Answer observation(UUID questionId, boolean answered, QuestionVersion v,
+            QuestionBody body, Grading.Grade grade) {
         List<QuestionBody.Option> options = body.optionsOrEmpty();
         int shown = switch (v.type) {
             case SINGLE_CHOICE, MULTIPLE_CHOICE, ORDERING -> options.size();
@@ -276,8 +283,8 @@ public class Attempts {
             case TRUE_FALSE, SHORT_TEXT, NUMERIC, ORDERING -> 0;
         };
         List<UUID> skillIds = v.skillIds == null ? List.of() : List.copyOf(new LinkedHashSet<>(Arrays.asList(v.skillIds)));
-        return new QuizAttemptGraded.Answer(aq.questionId, v.version, v.type.value(), shown, correctOptions,
-                aq.answer != null, grade.correct(), grade.credit(), skillIds);
+        return new QuizAttemptGraded.Answer(questionId, v.version, v.type.value(), shown, correctOptions,
+                answered, grade.correct(), grade.credit(), skillIds);
     }
 
     private List<UUID> chooseQuestions(Quiz quiz) {
@@ -301,7 +308,7 @@ public class Attempts {
      * learner, over retakes, the one order that is not shown, which is the answer (with 2 items, at the first
      * look). An ordering question has at least 3 items, so a blind guess is right at most 1 time in 6.
      */
-    static List<String> optionOrder(QuestionVersion version, boolean shuffle) {
+    public static List<String> optionOrder(QuestionVersion version, boolean shuffle) {
         return optionOrder(version, shuffle, RANDOM);
     }
 

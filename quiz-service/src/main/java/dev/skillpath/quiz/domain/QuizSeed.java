@@ -1,12 +1,13 @@
 package dev.skillpath.quiz.domain;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,6 +15,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import jakarta.validation.Validator;
 
 import org.jboss.logging.Logger;
 
@@ -22,21 +24,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.skillpath.platform.catalog.SeededSkills;
-import dev.skillpath.quiz.api.QuizViews.QuestionInput;
 import dev.skillpath.quiz.api.QuizViews.QuizInput;
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * Loads the seed quizzes and questions ({@code seed/quizzes.json}) on the first start, when the bank is empty,
- * under an advisory lock so replicas starting together seed once. Questions go through the same checks as an
- * author's; skill tags are seeded skills' slugs, turned into their fixed ids so the seed never waits for the
- * catalogue. Each seeded quiz is published and announced with {@code quiz.published}.
+ * Seeds the question bank and the seed quizzes on every start, under an advisory lock so replicas starting together
+ * seed once: each seed question ({@link SeedBank}: {@code seed/quizzes.json} and the files of {@code seed/bank/})
+ * and each seed quiz whose fixed id does not exist yet is added; existing ones are never overwritten, so a new seed
+ * question reaches an existing database on its next start but an edit to an old one does not. Every seed question is
+ * checked as an author's is, on every start, and a bad one fails the start naming its key. Skill tags are seeded
+ * skills' slugs, turned into their fixed ids so the seed never waits for the catalogue. Each quiz added is published
+ * and announced with {@code quiz.published}.
  */
 @ApplicationScoped
 public class QuizSeed {
 
     private static final Logger LOG = Logger.getLogger(QuizSeed.class);
-    static final String RESOURCE = "seed/quizzes.json";
     static final String AUTHOR = "skillpath-seed";
 
     @Inject
@@ -46,10 +49,17 @@ public class QuizSeed {
     ObjectMapper json;
 
     @Inject
+    Validator validator;
+
+    @Inject
     QuestionBank bank;
 
     @Inject
     QuizAuthoring authoring;
+
+    /** What one run of the seed added. */
+    public record Added(int questions, int quizzes) {
+    }
 
     void onStart(@Observes StartupEvent event) {
         seed();
@@ -64,42 +74,57 @@ public class QuizSeed {
     }
 
     @Transactional
-    void seed() {
+    Added seed() {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        return seed(SeedBank.questions(json, loader), SeedBank.read(json, loader, SeedBank.QUIZZES).get("quizzes"));
+    }
+
+    /** Adds the questions and quizzes that are not there yet; package-private so a test can seed what it likes. */
+    @Transactional
+    Added seed(List<SeedBank.Entry> questions, JsonNode quizzes) {
+        SeedBank.requireUniqueKeys(questions);
+        List<SeedBank.Checked> checked = questions.stream().map(e -> SeedBank.check(e, json, validator)).toList();
         em.createNativeQuery("select pg_advisory_xact_lock(hashtext('quiz.seed'))").getSingleResult();
-        if (Question.count() > 0) {
-            return;
-        }
-        JsonNode seed = read();
-        Map<String, UUID> questions = new HashMap<>();
-        for (JsonNode node : seed.get("questions")) {
-            ObjectNode q = node.deepCopy();
-            String key = q.remove("key").asText();
-            QuestionInput input = convert(q, QuestionInput.class, "question " + key);
-            UUID id = questionId(key);
-            bank.create(id, input, QuestionBank.bodyOf(input), skillIds(input.skills()), AUTHOR);
-            questions.put(key, id);
+        Map<String, UUID> ids = new HashMap<>();
+        checked.forEach(c -> ids.put(c.entry().key(), questionId(c.entry().key())));
+        Set<UUID> existing = new HashSet<>(em.createQuery("select q.id from Question q where q.id in :ids", UUID.class)
+                .setParameter("ids", ids.values()).getResultList());
+        int addedQuestions = 0;
+        for (SeedBank.Checked c : checked) {
+            UUID id = ids.get(c.entry().key());
+            if (!existing.contains(id)) {
+                bank.create(id, c.input(), c.body(), skillIds(c.input().skills()), AUTHOR);
+                addedQuestions++;
+            }
         }
         em.flush();
-        int quizzes = 0;
-        for (JsonNode node : seed.get("quizzes")) {
+        int addedQuizzes = 0;
+        for (JsonNode node : quizzes == null ? List.<JsonNode>of() : quizzes) {
             ObjectNode q = node.deepCopy();
             String key = q.remove("key").asText();
-            List<UUID> ids = new ArrayList<>();
+            if (Quiz.findById(quizId(key)) != null) {
+                continue;
+            }
+            List<UUID> list = new ArrayList<>();
             if (q.has("questions")) {
                 for (JsonNode k : q.remove("questions")) {
-                    UUID id = questions.get(k.asText());
+                    UUID id = ids.get(k.asText());
                     if (id == null) {
                         throw new IllegalStateException("seed quiz " + key + " names an unknown question " + k);
                     }
-                    ids.add(id);
+                    list.add(id);
                 }
             }
             QuizInput input = convert(q, QuizInput.class, "quiz " + key);
             UUID drawSkill = input.draw() == null ? null : SeededSkills.id(input.draw().skill());
-            authoring.seed(quizId(key), input, skillIds(input.skills()), ids, drawSkill, AUTHOR);
-            quizzes++;
+            authoring.seed(quizId(key), input, skillIds(input.skills()), list, drawSkill, AUTHOR);
+            addedQuizzes++;
         }
-        LOG.infof("seeded the question bank: %d questions, %d quizzes", questions.size(), quizzes);
+        if (addedQuestions + addedQuizzes > 0) {
+            LOG.infof("seeded the question bank: %d questions and %d quizzes added (%d seed questions in all)",
+                    addedQuestions, addedQuizzes, checked.size());
+        }
+        return new Added(addedQuestions, addedQuizzes);
     }
 
     private static List<UUID> skillIds(List<String> slugs) {
@@ -111,17 +136,6 @@ public class QuizSeed {
             return json.treeToValue(node, type);
         } catch (IOException e) {
             throw new IllegalStateException("the seed's " + what + " cannot be read: " + e.getMessage(), e);
-        }
-    }
-
-    private JsonNode read() {
-        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is missing");
-            }
-            return json.readTree(in);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + RESOURCE + ": " + e.getMessage(), e);
         }
     }
 }

@@ -14,7 +14,6 @@ import jakarta.persistence.Query;
 import dev.skillpath.platform.api.PageRequest;
 import dev.skillpath.quiz.domain.Attempt;
 import dev.skillpath.quiz.domain.AttemptQuestion;
-import dev.skillpath.quiz.domain.AttemptStatus;
 import dev.skillpath.quiz.domain.QuestionVersion;
 import dev.skillpath.quiz.domain.Quiz;
 import dev.skillpath.quiz.domain.QuizQuestion;
@@ -50,9 +49,16 @@ public class QuizStore {
 
     /** The current versions of the bank's questions, optionally only those tagged with a skill or of a type. */
     public Slice<QuestionVersion> currentQuestions(UUID skill, String type, PageRequest page) {
+        return currentQuestions(skill, type, null, page);
+    }
+
+    /** {@link #currentQuestions(UUID, String, PageRequest)}, and with {@code flagged} only those (not) flagged. */
+    public Slice<QuestionVersion> currentQuestions(UUID skill, String type, Boolean flagged, PageRequest page) {
         String where = " from question_version v join question q on q.id = v.question_id and v.version = q.current_version"
                 + " where 1 = 1" + (skill == null ? "" : " and cast(:skill as uuid) = any(v.skill_ids)")
-                + (type == null ? "" : " and v.type = :type");
+                + (type == null ? "" : " and v.type = :type")
+                + (flagged == null ? "" : (flagged ? " and" : " and not")
+                        + " exists (select 1 from question_flag f where f.question_version_id = v.id)");
         Query count = em.createNativeQuery("select count(*)" + where);
         Query list = em.createNativeQuery("select v.*" + where + " order by q.created_at, q.id", QuestionVersion.class);
         for (Query q : List.of(count, list)) {
@@ -106,11 +112,6 @@ public class QuizStore {
         List<Attempt> attempts = Attempt.find(where + " order by startedAt desc, id", params)
                 .page(page.page(), page.size()).list();
         return new Slice<>(attempts, Attempt.count(where, params));
-    }
-
-    /** Each learner's first attempt at the quiz, if graded: the basis of item statistics. */
-    public List<Attempt> gradedFirstAttempts(UUID quizId) {
-        return Attempt.list("quizId = ?1 and number = 1 and status = ?2 order by gradedAt", quizId, AttemptStatus.GRADED);
     }
 
     public List<AttemptQuestion> questionsOf(List<UUID> attemptIds) {

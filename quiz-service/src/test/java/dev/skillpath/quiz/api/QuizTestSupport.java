@@ -165,18 +165,10 @@ final class QuizTestSupport {
      * knows them: needed only by tests that author questions or tag quizzes.
      */
     static void catalogueKnows(String bootstrap, String... slugs) throws InterruptedException {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
-                new StringSerializer(), new ByteArraySerializer())) {
-            for (String slug : slugs) {
-                UUID id = SeededSkills.id(slug);
-                CloudEvent event = new CloudEvent(UUID.randomUUID(), "/skills-service", EventTypes.SKILL_CREATED.type(),
-                        id.toString(), OffsetDateTime.now(ZoneOffset.UTC), "application/json",
-                        CloudEventCodec.toTree(new SkillChanged(id, slug, "Skill " + slug, "testing", "foundation", false)));
-                producer.send(new ProducerRecord<>(Topics.CATALOG, id.toString(), CloudEventCodec.toBytes(event))).get();
-            }
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException(e);
+        for (String slug : slugs) {
+            UUID id = SeededSkills.id(slug);
+            publish(bootstrap, EventTypes.SKILL_CREATED, id.toString(),
+                    new SkillChanged(id, slug, "Skill " + slug, "testing", "foundation", false));
         }
         // an author's view of a seeded question names its skills once the projection knows them
         for (String slug : slugs) {
@@ -186,6 +178,23 @@ final class QuizTestSupport {
                         .path("items.skills.flatten().findAll { it.slug != null }.id");
                 return known != null && known.contains(id);
             });
+        }
+    }
+
+    /** Publishes one event to the real broker as skills-service would (source {@code /skills-service}). */
+    static <T> CloudEvent publish(String bootstrap, dev.skillpath.events.EventType<T> type, String key, T payload) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
+                new StringSerializer(), new ByteArraySerializer())) {
+            CloudEvent event = new CloudEvent(UUID.randomUUID(), "/skills-service", type.type(), key,
+                    OffsetDateTime.now(ZoneOffset.UTC), "application/json", CloudEventCodec.toTree(payload), null);
+            producer.send(new ProducerRecord<>(type.topic(), key, CloudEventCodec.toBytes(event))).get();
+            return event;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

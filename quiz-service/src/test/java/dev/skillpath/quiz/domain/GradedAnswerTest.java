@@ -53,7 +53,8 @@ class GradedAnswerTest {
 
     static QuizAttemptGraded.Answer observe(QuestionVersion v, QuestionBody body, Answer saved) {
         AttemptQuestion aq = given(v, saved);
-        return Attempts.observation(aq, v, body, Grading.grade(v.type, body, JsonColumns.answer(aq.answer)));
+        return Attempts.observation(aq.questionId, aq.answer != null, v, body,
+                Grading.grade(v.type, body, JsonColumns.answer(aq.answer)));
     }
 
     @Test

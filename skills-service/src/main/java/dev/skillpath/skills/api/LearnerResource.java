@@ -134,9 +134,8 @@ public class LearnerResource {
         ModelGraph<UUID> graph = snap.graph();
         double[] known = tracker.estimates(learnerId, snap);
         Map<UUID, Skill> skills = catalogue.activeSkills();
-        Comparator<Integer> tie = Comparator.comparing((Integer i) -> skills.get(graph.skill(i)).level)
-                .thenComparing(i -> skills.get(graph.skill(i)).slug);
-        Frontier.Fringe fringe = Frontier.of(graph, known, tie);
+        // ties broken as in the published estimates (skill.estimates.changed), so both name the same frontier
+        Frontier.Fringe fringe = Frontier.of(graph, known, snap.frontierOrder());
         return new FrontierView(learnerId, entries(fringe.ready(), graph, skills), entries(fringe.toConfirm(), graph, skills));
     }
 

@@ -39,6 +39,9 @@ public class Catalogue {
     @Inject
     ModelInForce model;
 
+    @Inject
+    ModelBaseline baseline;
+
     public Skill create(SkillInput input) {
         oneWriterAtATime();
         model.invalidateAfterCommit(); // the learner model's graph and parameters follow the catalogue
@@ -47,7 +50,7 @@ public class Catalogue {
         skill.id = UUID.randomUUID();
         apply(skill, input);
         skill.persist();
-        events.created(skill);
+        baseline.publishIfChanged(events.created(skill)); // a new skill is a new node of the model's graph
         return skill;
     }
 
@@ -65,7 +68,7 @@ public class Catalogue {
         }
         apply(skill, input);
         em.flush();
-        events.changed(skill);
+        baseline.publishIfChanged(events.changed(skill)); // its prior or level may move a newcomer's estimates or frontier
         return skill;
     }
 
@@ -79,7 +82,7 @@ public class Catalogue {
         }
         skill.retired = true;
         em.flush();
-        events.retired(skill);
+        baseline.publishIfChanged(events.retired(skill));
     }
 
     /** Adds a relation; adding one that exists changes nothing. Returns whether it was new. */
@@ -112,7 +115,7 @@ public class Catalogue {
             }
         }
         SkillRelation.of(skill.id, input.type(), target.id).persist();
-        events.changed(skill);
+        baseline.publishIfChanged(events.changed(skill)); // published only when a requires edge moved the baseline
         return true;
     }
 
@@ -128,7 +131,7 @@ public class Catalogue {
             throw ProblemException.notFound(skill.slug + " has no relation " + type.value() + " " + target.slug + ".");
         }
         relation.delete();
-        events.changed(skill);
+        baseline.publishIfChanged(events.changed(skill));
     }
 
     /**

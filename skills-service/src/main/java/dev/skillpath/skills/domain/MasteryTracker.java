@@ -1,5 +1,6 @@
 package dev.skillpath.skills.domain;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -31,7 +32,8 @@ import dev.skillpath.skills.store.ModelStore.StateRow;
 /**
  * Turns evidence into mastery with the learner model (docs/learning.md): stores each graded answer and completed
  * lesson, applies it to the learner's state, keeps what each piece of evidence moved, and announces every estimate
- * that moved ({@code skill.mastery.changed}) and every crossing of the threshold ({@code skill.mastered}).
+ * that moved ({@code skill.mastery.changed}), every crossing of the threshold ({@code skill.mastered}), and after
+ * each event or replay the learner's every estimate and frontier ({@code skill.estimates.changed}).
  *
  * <p>A learner's state is always the result of applying all their stored evidence, in order, with one fit's
  * parameters: the consumer goes on from the stored state; a replay (after a fit) starts from nothing and applies the
@@ -58,6 +60,9 @@ public class MasteryTracker {
 
     @Inject
     OutboxWriter outbox;
+
+    @Inject
+    Clock clock;
 
     /** Applies one progress event's evidence (rows without ids, in order), in the consumer's transaction. */
     @Transactional(Transactional.TxType.MANDATORY)
@@ -111,7 +116,7 @@ public class MasteryTracker {
             }
         });
         Progress progress = replayLocked(learnerId, snap);
-        announce(learnerId, snap, previous, progress, UUID.nameUUIDFromBytes(("fit:" + snap.fitId()).getBytes()),
+        announce(learnerId, snap, previous, progress, ModelBaseline.fitEventId(snap.fitId()),
                 "dev.skillpath.skill.model.refitted");
         return true;
     }
@@ -131,7 +136,8 @@ public class MasteryTracker {
     /**
      * Announces, for every skill the evidence was about, the move of its estimate, and for any skill a crossing of the
      * mastery threshold (either way). The small moves every answer gives all skills through the learner's ability and
-     * the graph are not announced: a subscriber that wants every estimate reads {@code /learners/me/mastery}.
+     * the graph are not announced one by one: every estimate and the frontier go in one {@code skill.estimates.changed}
+     * (one outbox row per applied event or replay, however many skills moved).
      */
     private void announce(String learnerId, Snapshot snap, double[] previous, Progress progress, UUID causeId,
             String causeType) {
@@ -153,6 +159,8 @@ public class MasteryTracker {
                         new SkillMastered(learnerId, skill, slug, now, at));
             }
         }
+        outbox.publish(EventTypes.LEARNER_ESTIMATES, learnerId, learnerId, PublishedEstimates.of(learnerId,
+                snap.fitId(), snap.graph(), progress.known, snap.frontierOrder(), causeId, clock.instant()));
     }
 
     /** A learner's state being brought forward event by event, with the rows and effects it will write. */

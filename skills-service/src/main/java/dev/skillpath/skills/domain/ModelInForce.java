@@ -15,6 +15,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import dev.skillpath.platform.catalog.Level;
+
 import dev.skillpath.skills.domain.model.ItemKey;
 import dev.skillpath.skills.domain.model.ItemParameters;
 import dev.skillpath.skills.domain.model.LearnerModel;
@@ -44,11 +46,16 @@ public class ModelInForce {
 
     /** The parameters and what they were built from. {@code fitId} 0 means no fit yet. */
     public record Snapshot(long fitId, ModelParameters<UUID> parameters, LearnerModel.Estimates start, Instant builtAt,
-            Map<UUID, ModelStore.SkillFitRow> fitted, List<String> slugs) {
+            Map<UUID, ModelStore.SkillFitRow> fitted, List<String> slugs, List<Level> levels) {
 
         /** The slug of the skill at position i. */
         public String slug(int i) {
             return slugs.get(i);
+        }
+
+        /** The order of skills equally ready on a frontier: by level, then slug (docs/learning.md). */
+        public Comparator<Integer> frontierOrder() {
+            return Comparator.comparing((Integer i) -> levels.get(i)).thenComparing(slugs::get);
         }
 
         /** Where a learner without evidence stands on every skill. */
@@ -97,8 +104,20 @@ public class ModelInForce {
         });
     }
 
+    /** Builds the snapshot from the database and keeps it as the one in force. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public synchronized Snapshot rebuild() {
+        Snapshot s = build();
+        current = s;
+        return s;
+    }
+
+    /**
+     * Builds a snapshot from what the current transaction sees, without keeping it: for a transaction that is
+     * changing what it is built from (a fit being written, a catalogue change) and must not cache it for others.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Snapshot build() {
         List<Skill> skills = new ArrayList<>(Skill.<Skill>list("retired", false));
         skills.sort(Comparator.comparing(s -> s.id));
         List<UUID> ids = skills.stream().map(s -> s.id).toList();
@@ -127,10 +146,8 @@ public class ModelInForce {
         double compensation = fit.map(ModelStore.FitRow::compensation).orElse(0.0);
         double abilityEffect = fit.map(ModelStore.FitRow::abilityEffect).orElse(0.0);
         ModelParameters<UUID> p = new ModelParameters<>(graph, parameters, leak, spread, compensation, abilityEffect, items);
-        Snapshot s = new Snapshot(fitId, p, p.model().estimate(p.model().fresh()), clock.instant(), fitted,
-                skills.stream().map(k -> k.slug).toList());
-        current = s;
-        return s;
+        return new Snapshot(fitId, p, p.model().estimate(p.model().fresh()), clock.instant(), fitted,
+                skills.stream().map(k -> k.slug).toList(), skills.stream().map(k -> k.level).toList());
     }
 
     /** The parameters a fit starts from and shrinks toward: the authors' values, else the defaults. */

@@ -1,7 +1,10 @@
 package dev.skillpath.skills.domain;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +21,12 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import dev.skillpath.events.EventTypes;
+import dev.skillpath.events.outbox.OutboxWriter;
+import dev.skillpath.events.payload.ItemParametersFitted;
 import dev.skillpath.skills.domain.model.EvidenceEvent;
 import dev.skillpath.skills.domain.model.ItemKey;
+import dev.skillpath.skills.domain.model.ItemParameters;
 import dev.skillpath.skills.domain.model.ModelFitter;
 import dev.skillpath.skills.domain.model.ModelParameters;
 import dev.skillpath.skills.store.ModelStore;
@@ -31,7 +38,8 @@ import io.quarkus.scheduler.Scheduled;
  * (docs/learning.md, "Fitting"). Runs on its own thread, never in the consumer's: the fit reads the evidence in one
  * read-only transaction, computes without one, writes the new parameters in one short transaction, and then
  * replays learner by learner, each in its own transaction under that learner's lock, so a learner is never half
- * replayed and the consumer waits at most for one learner.
+ * replayed and the consumer waits at most for one learner. The write transaction also announces the fitted
+ * question parameters and the new newcomer baseline, so they are published exactly when the fit is applied.
  *
  * <p>A fit starts on demand (an admin) or by the schedule when the evidence has grown enough since the last one; at
  * most one runs at a time across replicas (a unique index on the running fit).
@@ -50,6 +58,15 @@ public class ModelRefit {
 
     @Inject
     MasteryTracker tracker;
+
+    @Inject
+    ModelBaseline baseline;
+
+    @Inject
+    OutboxWriter outbox;
+
+    @Inject
+    Clock clock;
 
     @ConfigProperty(name = "skillpath.model.refit.enabled", defaultValue = "true")
     boolean scheduled;
@@ -120,10 +137,13 @@ public class ModelRefit {
                 skills.add(new ModelStore.SkillFitRow(start.graph().skill(i), fit.parameters().skill(i),
                         fit.observationsPerSkill()[i], fit.learnersPerSkill()[i]));
             }
-            QuarkusTransaction.requiringNew().run(() -> store.finishFit(fitId, fit.learners(), fit.observations(),
-                    fit.iterations(), fit.logLikelihood(), fit.parameters().leak(), fit.parameters().abilitySpread(),
-                    fit.parameters().compensation(), fit.parameters().abilityEffect(), skills,
-                    fit.parameters().fittedItems(), types));
+            QuarkusTransaction.requiringNew().run(() -> {
+                store.finishFit(fitId, fit.learners(), fit.observations(), fit.iterations(), fit.logLikelihood(),
+                        fit.parameters().leak(), fit.parameters().abilitySpread(), fit.parameters().compensation(),
+                        fit.parameters().abilityEffect(), skills, fit.parameters().fittedItems(), types);
+                announceItems(fitId, fit.parameters().fittedItems());
+                baseline.publishIfChanged(null);
+            });
             parameters.invalidate();
             LOG.infof("learner model fit %d: %d learners, %d answers, %d iterations, %.1f s", fitId, fit.learners(),
                     fit.observations(), fit.iterations(), (System.nanoTime() - started) / 1e9);
@@ -131,6 +151,24 @@ public class ModelRefit {
         } catch (RuntimeException e) {
             LOG.warnf(e, "learner model fit %d failed", fitId);
             QuarkusTransaction.requiringNew().run(() -> store.failFit(fitId, String.valueOf(e)));
+        }
+    }
+
+    /**
+     * Announces the parameters the fit wrote for each question version ({@code skill.model.item.fitted}), in the
+     * fit's write transaction, keyed by question id so that a question's versions stay in order.
+     */
+    private void announceItems(long fitId, Map<ItemKey, ItemParameters> items) {
+        Instant at = clock.instant();
+        List<Map.Entry<ItemKey, ItemParameters>> sorted = new ArrayList<>(items.entrySet());
+        sorted.sort(Map.Entry.comparingByKey(
+                Comparator.comparing(ItemKey::questionId).thenComparingInt(ItemKey::version)));
+        for (Map.Entry<ItemKey, ItemParameters> e : sorted) {
+            ItemParameters p = e.getValue();
+            UUID question = e.getKey().questionId();
+            outbox.publish(EventTypes.ITEM_PARAMETERS_FITTED, question.toString(), question.toString(),
+                    new ItemParametersFitted(question, e.getKey().version(), p.guess(), p.slip(), p.difficulty(),
+                            p.observations(), fitId, at));
         }
     }
 

@@ -3,6 +3,7 @@ package dev.skillpath.skills.events;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import dev.skillpath.events.CloudEvent;
 import dev.skillpath.events.EventType;
 import dev.skillpath.events.EventTypes;
 import dev.skillpath.events.outbox.OutboxWriter;
@@ -16,20 +17,20 @@ public class CatalogueEvents {
     @Inject
     OutboxWriter outbox;
 
-    public void created(Skill skill) {
-        publish(EventTypes.SKILL_CREATED, skill);
+    public CloudEvent created(Skill skill) {
+        return publish(EventTypes.SKILL_CREATED, skill);
     }
 
-    public void changed(Skill skill) {
-        publish(EventTypes.SKILL_CHANGED, skill);
+    public CloudEvent changed(Skill skill) {
+        return publish(EventTypes.SKILL_CHANGED, skill);
     }
 
-    public void retired(Skill skill) {
-        publish(EventTypes.SKILL_RETIRED, skill);
+    public CloudEvent retired(Skill skill) {
+        return publish(EventTypes.SKILL_RETIRED, skill);
     }
 
-    private void publish(EventType<SkillChanged> type, Skill s) {
-        outbox.publish(type, s.id.toString(), s.id.toString(),
+    private CloudEvent publish(EventType<SkillChanged> type, Skill s) {
+        return outbox.publish(type, s.id.toString(), s.id.toString(),
                 new SkillChanged(s.id, s.slug, s.name, s.category.slug, s.level.value(), s.retired));
     }
 }

@@ -19,14 +19,15 @@ import dev.skillpath.events.MalformedEventException;
 import dev.skillpath.events.Topics;
 import dev.skillpath.events.consumer.EventHandler;
 import dev.skillpath.events.payload.LessonCompleted;
+import dev.skillpath.events.payload.PracticeAnswered;
 import dev.skillpath.events.payload.QuizAttemptGraded;
 import dev.skillpath.events.payload.QuizAttemptGradedV1;
 import dev.skillpath.skills.domain.MasteryTracker;
 import dev.skillpath.skills.store.ModelStore.EvidenceRow;
 
 /**
- * Reads learners' progress (graded attempts, v2 and still v1; completed lessons) and gives it to the learner model
- * as evidence rows: one per graded answer, one per lesson.
+ * Reads learners' progress (graded attempts, v2 and still v1; practice answers; completed lessons) and gives it to
+ * the learner model as evidence rows: one per graded answer, one per practice answer, one per lesson.
  */
 @ApplicationScoped
 public class ProgressHandler implements EventHandler {
@@ -44,11 +45,14 @@ public class ProgressHandler implements EventHandler {
         return Set.of(Topics.PROGRESS);
     }
 
-    /** Graded attempts and completed lessons are evidence; the rest of the topic (our own mastery events) is not. */
+    /**
+     * Graded attempts, practice answers and completed lessons are evidence; the rest of the topic (our own mastery
+     * and estimates events) is not.
+     */
     @Override
     public boolean accepts(String type) {
         return EventTypes.QUIZ_ATTEMPT_GRADED.type().equals(type) || EventTypes.QUIZ_ATTEMPT_GRADED_V1.type().equals(type)
-                || EventTypes.LESSON_COMPLETED.type().equals(type);
+                || EventTypes.PRACTICE_ANSWERED.type().equals(type) || EventTypes.LESSON_COMPLETED.type().equals(type);
     }
 
     @Override
@@ -60,8 +64,8 @@ public class ProgressHandler implements EventHandler {
             learner = required(g.learnerId());
             OffsetDateTime at = utc(g.gradedAt(), event);
             for (QuizAttemptGraded.Answer a : nonNull(g.answers())) {
-                rows.add(new EvidenceRow(0, learner, event.id(), event.type(), rows.size(), "answer", g.quizId(),
-                        g.attemptId(), null, a.questionId(), a.questionVersion(), a.questionType(),
+                rows.add(new EvidenceRow(0, learner, event.id(), event.type(), rows.size(), EvidenceRow.ANSWER,
+                        g.quizId(), g.attemptId(), null, a.questionId(), a.questionVersion(), a.questionType(),
                         Math.max(0, a.options()), Math.max(0, a.correctOptions()), a.answered(), a.correct(),
                         distinct(a.skillIds()), at));
             }
@@ -71,17 +75,30 @@ public class ProgressHandler implements EventHandler {
             OffsetDateTime at = utc(g.gradedAt(), event);
             for (QuizAttemptGradedV1.Answer a : nonNull(g.answers())) {
                 // v1 does not say the question's type: the model then uses the skills' guess rate
-                rows.add(new EvidenceRow(0, learner, event.id(), event.type(), rows.size(), "answer", g.quizId(),
-                        g.attemptId(), null, a.questionId(), a.questionVersion(), null, 0, 0, true, a.correct(),
+                rows.add(new EvidenceRow(0, learner, event.id(), event.type(), rows.size(), EvidenceRow.ANSWER,
+                        g.quizId(), g.attemptId(), null, a.questionId(), a.questionVersion(), null, 0, 0, true, a.correct(),
                         distinct(a.skillIds()), at));
             }
+        } else if (EventTypes.PRACTICE_ANSWERED.matches(event)) {
+            // graded at once, the learner saw the right answer: like an attempt of one answer (observation, then
+            // learning), kept as kind practice with the session where an attempt's id goes
+            PracticeAnswered p = EventTypes.PRACTICE_ANSWERED.read(event);
+            learner = required(p.learnerId());
+            QuizAttemptGraded.Answer a = p.answer();
+            if (a == null || p.sessionId() == null) {
+                throw new MalformedEventException("a practice answer needs its answer and its session");
+            }
+            rows.add(new EvidenceRow(0, learner, event.id(), event.type(), 0, EvidenceRow.PRACTICE, null,
+                    p.sessionId(), null, a.questionId(), a.questionVersion(), a.questionType(),
+                    Math.max(0, a.options()), Math.max(0, a.correctOptions()), a.answered(), a.correct(),
+                    distinct(a.skillIds()), utc(p.answeredAt(), event)));
         } else if (EventTypes.LESSON_COMPLETED.matches(event)) {
             LessonCompleted c = EventTypes.LESSON_COMPLETED.read(event);
             learner = required(c.learnerId());
             List<UUID> skills = distinct(c.skillIds());
             if (!skills.isEmpty()) {
-                rows.add(new EvidenceRow(0, learner, event.id(), event.type(), 0, "lesson", null, null, c.lessonId(),
-                        null, null, null, 0, 0, null, null, skills, utc(c.completedAt(), event)));
+                rows.add(new EvidenceRow(0, learner, event.id(), event.type(), 0, EvidenceRow.LESSON, null, null,
+                        c.lessonId(), null, null, null, 0, 0, null, null, skills, utc(c.completedAt(), event)));
             }
         } else {
             return; // other progress events (our own mastery announcements among them) are not evidence

@@ -37,14 +37,22 @@ public class ModelStore {
     @Inject
     EntityManager em;
 
-    /** One stored piece of evidence. {@code id} is 0 before it is stored. */
+    /**
+     * One stored piece of evidence. {@code id} is 0 before it is stored. {@code kind} is {@code answer} (an answer of a
+     * graded attempt), {@code practice} (a practice answer: {@code attemptId} is its session, {@code quizId} null) or
+     * {@code lesson}; answers and practice answers are both observations of their question.
+     */
     public record EvidenceRow(long id, String learnerId, UUID eventId, String eventType, int position, String kind,
             UUID quizId, UUID attemptId, UUID lessonId, UUID questionId, Integer questionVersion, String questionType,
             int options, int correctOptions, Boolean answered, Boolean correct, List<UUID> skillIds,
             OffsetDateTime observedAt) {
 
+        public static final String ANSWER = "answer";
+        public static final String PRACTICE = "practice";
+        public static final String LESSON = "lesson";
+
         public boolean isLesson() {
-            return "lesson".equals(kind);
+            return LESSON.equals(kind);
         }
 
         public EvidenceRow withId(long newId) {
@@ -325,9 +333,10 @@ public class ModelStore {
         });
     }
 
+    /** The observations stored (answers of attempts and of practice sessions): what the refit schedule counts. */
     public long evidenceCount() {
         return jdbc(c -> {
-            try (PreparedStatement ps = c.prepareStatement("select count(*) from evidence where kind = 'answer'");
+            try (PreparedStatement ps = c.prepareStatement("select count(*) from evidence where kind <> 'lesson'");
                     ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
@@ -584,4 +593,35 @@ public class ModelStore {
         });
     }
 
+    // ------------------------------------------------------------------------------------------ published baseline
+
+    /**
+     * Takes the baseline's lock for this transaction (replicas publish one after the other) and answers the
+     * fingerprint of the baseline last published, if any.
+     */
+    public Optional<String> lockBaseline() {
+        return jdbc(c -> {
+            try (PreparedStatement ps = c.prepareStatement("select pg_advisory_xact_lock(hashtext('skills.model.baseline'))")) {
+                ps.execute();
+            }
+            try (PreparedStatement ps = c.prepareStatement("select fingerprint from model_baseline");
+                    ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
+            }
+        });
+    }
+
+    public void saveBaseline(String fingerprint, long fitId, UUID eventId) {
+        jdbc(c -> {
+            try (PreparedStatement ps = c.prepareStatement("insert into model_baseline (fingerprint, fit_id, event_id,"
+                    + " published_at) values (?, ?, ?, now()) on conflict (id) do update set fingerprint ="
+                    + " excluded.fingerprint, fit_id = excluded.fit_id, event_id = excluded.event_id,"
+                    + " published_at = excluded.published_at")) {
+                ps.setString(1, fingerprint);
+                ps.setLong(2, fitId);
+                ps.setObject(3, eventId);
+                return ps.executeUpdate();
+            }
+        });
+    }
 }

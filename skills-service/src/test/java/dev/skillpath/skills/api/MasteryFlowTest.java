@@ -16,6 +16,7 @@ import static dev.skillpath.skills.api.ProgressStream.field;
 import static dev.skillpath.skills.api.ProgressStream.graded;
 import static dev.skillpath.skills.api.ProgressStream.gradedV1;
 import static dev.skillpath.skills.api.ProgressStream.observations;
+import static dev.skillpath.skills.api.ProgressStream.round;
 import static dev.skillpath.skills.api.ProgressStream.steps;
 import static dev.skillpath.skills.api.ProgressStream.waitUntil;
 
@@ -53,14 +54,8 @@ import dev.skillpath.events.Topics;
 import dev.skillpath.events.payload.LessonCompleted;
 import dev.skillpath.events.payload.QuizAttemptGraded;
 import dev.skillpath.events.payload.QuizAttemptGradedV1;
-import dev.skillpath.platform.learning.QuestionShape;
 import dev.skillpath.skills.domain.MasteryTracker;
 import dev.skillpath.skills.domain.ModelInForce;
-import dev.skillpath.skills.domain.model.AnsweredQuestion;
-import dev.skillpath.skills.domain.model.EvidenceEvent;
-import dev.skillpath.skills.domain.model.ItemKey;
-import dev.skillpath.skills.domain.model.LearnerModel;
-import dev.skillpath.skills.domain.model.LearnerState;
 import dev.skillpath.events.payload.SkillMasteryChanged;
 import dev.skillpath.platform.catalog.SeededSkills;
 import io.quarkus.test.common.WithTestResource;
@@ -352,20 +347,8 @@ class MasteryFlowTest {
 
     // --- helpers ---
 
-    /** What the learner model gives a fresh learner for these answers (one attempt), per skill position. */
     private double[] expectedAfter(List<QuizAttemptGraded.Answer> answers) {
-        ModelInForce.Snapshot snap = model.current();
-        List<AnsweredQuestion> event = answers.stream().map(a -> new AnsweredQuestion(
-                new ItemKey(a.questionId(), a.questionVersion()),
-                new QuestionShape(a.questionType(), a.options(), a.correctOptions()),
-                a.skillIds().stream().mapToInt(id -> snap.graph().indexOf(id)).toArray(), a.correct())).toList();
-        LearnerState state = snap.model().fresh();
-        snap.parameters().apply(state, EvidenceEvent.attempt(event), 0, LearnerModel.Steps.NONE);
-        return snap.model().estimate(state).known();
-    }
-
-    private static double round(double p) {
-        return Math.round(p * 10_000d) / 10_000d;
+        return ProgressStream.expectedAfter(model.current(), answers);
     }
 
     private static int correct(String learner, String slug) {

@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -24,8 +25,16 @@ import dev.skillpath.events.CloudEvent;
 import dev.skillpath.events.CloudEventCodec;
 import dev.skillpath.events.EventTypes;
 import dev.skillpath.events.Topics;
+import dev.skillpath.events.payload.PracticeAnswered;
 import dev.skillpath.events.payload.QuizAttemptGraded;
 import dev.skillpath.events.payload.QuizAttemptGradedV1;
+import dev.skillpath.platform.learning.QuestionShape;
+import dev.skillpath.skills.domain.ModelInForce;
+import dev.skillpath.skills.domain.model.AnsweredQuestion;
+import dev.skillpath.skills.domain.model.EvidenceEvent;
+import dev.skillpath.skills.domain.model.ItemKey;
+import dev.skillpath.skills.domain.model.LearnerModel;
+import dev.skillpath.skills.domain.model.LearnerState;
 
 /** The real progress topic as the skills-service tests use it: events in, announcements out, waits. */
 final class ProgressStream {
@@ -107,10 +116,21 @@ final class ProgressStream {
 
     /** The learner's events of the type on the topic, once there are at least {@code atLeast}. */
     List<CloudEvent> events(String learner, String type, int atLeast) {
-        try (TopicReader reader = new TopicReader(bootstrap, Topics.PROGRESS)) {
-            reader.readUntil(rs -> mine(rs, learner, type).size() >= atLeast, WAIT);
-            return mine(reader.readToEnd(WAIT), learner, type);
+        return events(Topics.PROGRESS, learner, type, found -> found.size() >= atLeast);
+    }
+
+    /** The events of the type with the key on the topic, in topic order, once {@code done} holds for them. */
+    List<CloudEvent> events(String topic, String key, String type, Predicate<List<CloudEvent>> done) {
+        try (TopicReader reader = new TopicReader(bootstrap, topic)) {
+            reader.readUntil(rs -> done.test(mine(rs, key, type)), WAIT);
+            return mine(reader.readToEnd(WAIT), key, type);
         }
+    }
+
+    /** A practice session's answer, graded at once. */
+    static CloudEvent practiced(String learner, UUID session, int position, QuizAttemptGraded.Answer answer) {
+        return event(learner, EventTypes.PRACTICE_ANSWERED.type(), new PracticeAnswered(learner, session, position,
+                answer, Instant.now()));
     }
 
     private static List<CloudEvent> mine(List<ConsumerRecord<String, byte[]>> records, String learner, String type) {
@@ -121,6 +141,22 @@ final class ProgressStream {
                 return null;
             }
         }).filter(e -> e != null && type.equals(e.type())).toList();
+    }
+
+    /** What the learner model gives a fresh learner for these answers (one attempt), per skill position. */
+    static double[] expectedAfter(ModelInForce.Snapshot snap, List<QuizAttemptGraded.Answer> answers) {
+        List<AnsweredQuestion> event = answers.stream().map(a -> new AnsweredQuestion(
+                new ItemKey(a.questionId(), a.questionVersion()),
+                new QuestionShape(a.questionType(), a.options(), a.correctOptions()),
+                a.skillIds().stream().mapToInt(id -> snap.graph().indexOf(id)).toArray(), a.correct())).toList();
+        LearnerState state = snap.model().fresh();
+        snap.parameters().apply(state, EvidenceEvent.attempt(event), 0, LearnerModel.Steps.NONE);
+        return snap.model().estimate(state).known();
+    }
+
+    /** A probability as the API shows it. */
+    static double round(double p) {
+        return Math.round(p * 10_000d) / 10_000d;
     }
 
     static void waitUntil(Supplier<Boolean> condition) throws InterruptedException {

@@ -1,0 +1,310 @@
+package dev.skillpath.quiz.practice;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import dev.skillpath.events.payload.QuizAttemptGraded;
+import dev.skillpath.platform.api.ProblemException;
+import dev.skillpath.platform.learning.PracticePicker;
+import dev.skillpath.platform.learning.PracticePicker.Candidate;
+import dev.skillpath.platform.learning.QuestionShape;
+import dev.skillpath.problems.ProblemType;
+import dev.skillpath.quiz.domain.Answer;
+import dev.skillpath.quiz.domain.Attempts;
+import dev.skillpath.quiz.domain.Grading;
+import dev.skillpath.quiz.domain.JsonColumns;
+import dev.skillpath.quiz.domain.Question;
+import dev.skillpath.quiz.domain.QuestionBody;
+import dev.skillpath.quiz.domain.QuestionVersion;
+import dev.skillpath.quiz.events.QuizEvents;
+import dev.skillpath.quiz.store.ItemParameterStore;
+import dev.skillpath.quiz.practice.EstimateSnapshots.Snapshot;
+
+/**
+ * Practice sessions (docs/quiz.md, "Practice sessions"): a learner practises one skill or their frontier; each next
+ * question is picked by {@link PracticePicker} from the bank's current versions with the learner model's estimates
+ * (the local projection, never a call to skills-service) and the items' parameters; each answer is graded at once and
+ * announced as {@code quiz.practice.answered}. Every change holds the session's row lock, so two requests at once
+ * act one after the other: two answers to one question, one counts; two {@code next} calls, one pick.
+ */
+@ApplicationScoped
+@Transactional
+public class Practice {
+
+    public static final int DEFAULT_MAX_QUESTIONS = 20;
+    public static final int MAX_QUESTIONS = 100;
+    /** Before a fit, a question's slip is the skills' starting slip (docs/learning.md, "Question parameters"). */
+    public static final double STARTING_SLIP = 0.1;
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    EstimateSnapshots snapshots;
+
+    @Inject
+    QuizEvents events;
+
+    @Inject
+    ItemParameterStore itemParameters;
+
+    /** A question the learner saw less than this long ago (in a quiz or a session) is not given again. */
+    @ConfigProperty(name = "skillpath.practice.recent", defaultValue = "P1D")
+    Duration recent;
+
+    /** Starts a session for a skill (resolved by the caller) or, with {@code skill} null, the learner's frontier. */
+    public PracticeSession start(String learnerId, UUID skill, Integer maxQuestions, Double targetChance) {
+        UUID[] targets;
+        if (skill != null) {
+            targets = new UUID[] {skill};
+        } else {
+            Snapshot snapshot = snapshots.of(learnerId).orElseThrow(() -> new ProblemException(
+                    ProblemType.ESTIMATES_NOT_KNOWN, "The learner model has not published any estimates yet, so"
+                            + " there is no frontier to practise; practise a skill, or try again shortly."));
+            // ready to learn; else (a newcomer) the skills to confirm: practice tells whether they are known
+            List<UUID> fringe = !snapshot.frontier().isEmpty() ? snapshot.frontier() : snapshot.toConfirm();
+            if (fringe.isEmpty()) {
+                throw ProblemException.conflict(ProblemType.FRONTIER_EMPTY, "Your frontier is empty: every skill"
+                        + " is mastered or waits for a prerequisite; practise a skill instead.");
+            }
+            targets = fringe.toArray(UUID[]::new);
+        }
+        PracticeSession s = new PracticeSession();
+        s.id = UUID.randomUUID();
+        s.learnerId = learnerId;
+        s.target = skill != null ? "skill" : "frontier";
+        s.targetSkillIds = targets;
+        s.status = PracticeSession.ACTIVE;
+        s.maxQuestions = maxQuestions == null ? DEFAULT_MAX_QUESTIONS : maxQuestions;
+        s.targetChance = targetChance == null ? PracticePicker.TARGET_CHANCE : targetChance;
+        s.startedAt = now();
+        s.persist();
+        return s;
+    }
+
+    /** The session's open question, or a new pick; or the session ended (then no question). */
+    public Optional<PracticeItem> next(UUID sessionId, String callerId, boolean admin) {
+        PracticeSession s = ownedForChange(sessionId, callerId, admin);
+        if (!s.active()) {
+            return Optional.empty();
+        }
+        List<PracticeItem> items = itemsOf(s.id);
+        Optional<PracticeItem> open = items.stream().filter(i -> !i.answered()).findFirst();
+        if (open.isPresent()) {
+            return open;
+        }
+        OffsetDateTime now = now();
+        if (items.size() >= s.maxQuestions) {
+            s.end("question-limit", now);
+            return Optional.empty();
+        }
+        Snapshot snapshot = snapshots.of(s.learnerId).orElse(null);
+        Set<UUID> targets = Set.of(s.targetSkillIds);
+        Set<UUID> mastered = new HashSet<>();
+        Map<UUID, Double> estimates = new HashMap<>();
+        if (snapshot != null) {
+            estimates.putAll(snapshot.estimates());
+            targets.stream().filter(snapshot.mastered()::contains).forEach(mastered::add);
+        }
+        Set<UUID> given = new HashSet<>();
+        items.forEach(i -> given.add(i.questionId));
+        PracticePicker.Context context = new PracticePicker.Context(targets, estimates,
+                EstimateSnapshots.UNKNOWN_ESTIMATE, mastered, given, now.toInstant(), recent, s.targetChance);
+        PracticePicker.Result result = PracticePicker.pick(candidates(s.learnerId, s.targetSkillIds), context);
+        if (result.pick().isEmpty()) {
+            s.end(result.empty() == PracticePicker.Empty.TARGET_MASTERED ? "target-mastered" : "pool-exhausted", now);
+            return Optional.empty();
+        }
+        PracticePicker.Pick pick = result.pick().get();
+        // a share lock: an edit of the question waits until the session has recorded the version it gives
+        Question question = Question.findById(pick.question().questionId(), LockModeType.PESSIMISTIC_READ);
+        QuestionVersion version = question.current();
+        if (!version.id.equals(pick.question().versionId())) {
+            // edited between the read and the lock: pick again next time with the new version
+            return next(sessionId, callerId, admin);
+        }
+        PracticeItem item = new PracticeItem();
+        item.id = UUID.randomUUID();
+        item.sessionId = s.id;
+        item.position = items.size() + 1;
+        item.questionId = question.id;
+        item.questionVersionId = version.id;
+        item.skillId = pick.skill();
+        item.skillEstimate = pick.skillEstimate();
+        item.predicted = pick.predicted();
+        item.guess = pick.question().guess();
+        item.slip = pick.question().slip();
+        item.difficulty = Double.isNaN(pick.question().difficulty()) ? null : pick.question().difficulty();
+        item.parameters = item.difficulty == null ? "shape" : "fitted";
+        item.optionOrder = JsonColumns.write(Attempts.optionOrder(version, true));
+        item.servedAt = now;
+        item.persist();
+        return Optional.of(item);
+    }
+
+    /** Grades the answer to the session's open question; the second answer to a question is refused (one counts). */
+    public PracticeItem answer(UUID sessionId, UUID questionId, String callerId, boolean admin, Answer answer) {
+        PracticeSession s = ownedForChange(sessionId, callerId, admin);
+        PracticeItem item = PracticeItem.find("sessionId = ?1 and questionId = ?2", s.id, questionId).firstResult();
+        if (item == null) {
+            throw ProblemException.notFound("Question " + questionId + " was not given in this practice session.");
+        }
+        if (item.answered()) {
+            throw ProblemException.conflict(ProblemType.ALREADY_ANSWERED, "Question " + questionId
+                    + " was answered in this session at " + item.answeredAt + "; only the first answer counts.");
+        }
+        if (!s.active()) {
+            throw ProblemException.conflict(ProblemType.PRACTICE_ENDED, "This practice session ended ("
+                    + s.endReason + "); start a new one to go on.");
+        }
+        QuestionVersion v = QuestionVersion.findById(item.questionVersionId);
+        QuestionBody body = JsonColumns.body(v.body);
+        var problems = Grading.check(v.type, body, answer);
+        if (!problems.isEmpty()) {
+            throw ProblemException.invalid("The answer does not fit this " + v.type.value().replace('_', ' ')
+                    + " question.", problems);
+        }
+        OffsetDateTime now = now();
+        Grading.Grade grade = Grading.grade(v.type, body, answer);
+        item.answer = JsonColumns.write(answer);
+        item.answeredAt = now;
+        item.credit = grade.credit();
+        item.correct = grade.correct();
+        s.answered++;
+        if (grade.correct()) {
+            s.correct++;
+        }
+        if (s.answered >= s.maxQuestions) {
+            s.end("question-limit", now);
+        }
+        QuizAttemptGraded.Answer observation = Attempts.observation(item.questionId, true, v, body, grade);
+        events.practiced(s, item.position, observation, now.toInstant());
+        return item;
+    }
+
+    /** Ends the session at the learner's request; ending an ended session changes nothing. */
+    public PracticeSession end(UUID sessionId, String callerId, boolean admin) {
+        PracticeSession s = ownedForChange(sessionId, callerId, admin);
+        if (s.active()) {
+            s.end("by-learner", now());
+        }
+        return s;
+    }
+
+    /** The session if the caller may read it: its learner or an admin; anyone else gets the 404 of a wrong id. */
+    public PracticeSession owned(UUID sessionId, String callerId, boolean admin) {
+        PracticeSession s = PracticeSession.findById(sessionId);
+        if (s == null || !(s.learnerId.equals(callerId) || admin)) {
+            throw ProblemException.notFound("There is no practice session " + sessionId + ".");
+        }
+        return s;
+    }
+
+    public List<PracticeItem> itemsOf(UUID sessionId) {
+        return PracticeItem.list("sessionId = ?1 order by position", sessionId);
+    }
+
+    /**
+     * The session, under its row lock, if the caller may use it: only its learner (an admin who may read it gets a
+     * 403; anyone else the 404 of a wrong id).
+     */
+    private PracticeSession ownedForChange(UUID sessionId, String callerId, boolean admin) {
+        PracticeSession s = owned(sessionId, callerId, admin);
+        em.refresh(s, LockModeType.PESSIMISTIC_WRITE);
+        if (!s.learnerId.equals(callerId)) {
+            throw ProblemException.forbidden("Only the learner of practice session " + sessionId
+                    + " can take its questions or answer them; admins can read it.");
+        }
+        return s;
+    }
+
+    /**
+     * The current version of every question tagged with a target skill, with its shape's starting guess and slip,
+     * and when this learner was last given it, in a quiz attempt or a practice session.
+     */
+    @SuppressWarnings("unchecked")
+    List<Candidate> candidates(String learnerId, UUID[] targets) {
+        List<Object[]> rows = em.createNativeQuery("""
+                with seen as (
+                    select question_id, max(at) as at from (
+                        select i.question_id, i.served_at as at from practice_item i
+                        join practice_session s on s.id = i.session_id where s.learner_id = :learner
+                        union all
+                        select q.question_id, a.started_at from attempt_question q
+                        join attempt a on a.id = q.attempt_id where a.learner_id = :learner) given
+                    group by question_id)
+                select q.id, v.id as version_id, cast(v.skill_ids as text), v.type,
+                       coalesce(jsonb_array_length(v.body -> 'options'), 0),
+                       (select count(*) from jsonb_array_elements(coalesce(v.body -> 'options', '[]'::jsonb)) o
+                         where (o ->> 'correct') = 'true'),
+                       seen.at
+                from question q join question_version v on v.question_id = q.id and v.version = q.current_version
+                left join seen on seen.question_id = q.id
+                where v.skill_ids && cast(:targets as uuid[])
+                """).setParameter("learner", learnerId).setParameter("targets", arrayLiteral(targets)).getResultList();
+        Map<UUID, ItemParameterStore.ItemParameters> fitted = itemParameters.byVersionIds(
+                rows.stream().map(r -> (UUID) r[1]).toList());
+        List<Candidate> candidates = new ArrayList<>(rows.size());
+        for (Object[] r : rows) {
+            ItemParameterStore.ItemParameters fit = fitted.get((UUID) r[1]);
+            Instant lastSeen = r[6] == null ? null : toInstant(r[6]);
+            if (fit != null) {
+                // the learner model's fit of this version (docs/learning.md, "Question parameters")
+                candidates.add(new Candidate((UUID) r[0], (UUID) r[1], List.of(EstimateSnapshots.uuids(r[2])),
+                        fit.guess(), fit.slip(), fit.difficulty(), lastSeen));
+                continue;
+            }
+            String type = (String) r[3];
+            int options = ((Number) r[4]).intValue();
+            int correct = type.equals("ordering") ? 0 : ((Number) r[5]).intValue();
+            int shown = switch (type) {
+                case "single_choice", "multiple_choice", "ordering" -> options;
+                default -> 0;
+            };
+            double guess = new QuestionShape(type, shown, correct).startingGuess(QuestionShape.FLOOR);
+            candidates.add(new Candidate((UUID) r[0], (UUID) r[1], List.of(EstimateSnapshots.uuids(r[2])), guess,
+                    STARTING_SLIP, Double.NaN, lastSeen));
+        }
+        return candidates;
+    }
+
+    private static Instant toInstant(Object value) {
+        if (value instanceof Instant i) {
+            return i;
+        }
+        if (value instanceof OffsetDateTime o) {
+            return o.toInstant();
+        }
+        if (value instanceof java.sql.Timestamp t) {
+            return t.toInstant();
+        }
+        throw new IllegalStateException("not a time: " + value.getClass());
+    }
+
+    private static String arrayLiteral(UUID[] ids) {
+        return "{" + String.join(",", new LinkedHashSet<>(List.of(ids)).stream().map(UUID::toString).toList()) + "}";
+    }
+
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC);
+    }
+}
