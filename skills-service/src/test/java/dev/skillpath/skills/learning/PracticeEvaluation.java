@@ -37,9 +37,11 @@ import dev.skillpath.skills.domain.model.ModelGraph;
  * target skill ({@link #chooseTarget}), once under every policy: the same true start state, the same answer and
  * learning streams (the k-th answer of every policy draws the k-th number), a fresh model state each time.
  *
- * <p><b>Sessions</b>: up to {@value #SESSION_LENGTH} questions, {@link #SESSION_GAP} apart (so twice a day), one
- * minute per answer; no question twice in a session nor one seen in the last {@link #RECENT}, under every policy;
- * a session ends early when nothing may be given. After every answer the learner may learn (the population's rule,
+ * <p><b>Sessions</b>, as quiz-service runs them: up to {@value #SESSION_LENGTH} questions, one minute per answer; no
+ * question twice in a session nor one seen in the last {@link #RECENT}, under every policy; a frontier session's
+ * target skills are fixed when it starts ({@link #sessionTargets}), and it ends when the model calls them all
+ * mastered (the next session starts at once) or nothing may be given (the next starts {@link #SESSION_GAP} later,
+ * as after a full session). After every answer the learner may learn (the population's rule,
  * {@link SimulatedPopulation#learnFrom}, applied to the one question) and the model applies the practice event (one
  * observation then a learning opportunity, {@link ModelEstimator#practised}). A learner stops when the model says
  * the target is mastered (P ≥ 0.95), or at the cap ({@code cap} questions, or {@value #SESSIONS_PER_CAPPED_QUESTION}
@@ -53,7 +55,8 @@ final class PracticeEvaluation {
     static final int DEFAULT_PARTICLES = 4000;
     static final long SECOND_SEED = 7L;
     static final int CAP = 150;
-    static final int SESSION_LENGTH = 10;
+    /** quiz-service's default session length (Practice.DEFAULT_MAX_QUESTIONS) and recent window (skillpath.practice.recent). */
+    static final int SESSION_LENGTH = 20;
     static final Duration SESSION_GAP = Duration.ofHours(12);
     static final Duration ANSWER_TIME = Duration.ofMinutes(1);
     static final Duration RECENT = Duration.ofDays(1);
@@ -67,10 +70,11 @@ final class PracticeEvaluation {
     }
 
     /**
-     * The session's targets are the skills of the target's learning path that are on the learner's frontier (the
-     * target itself once it is there); {@link PracticePicker} picks among their questions the one whose predicted
-     * chance is closest to {@code targetChance}. {@code skillFirst}: the most ready of those skills (the first of the
-     * frontier's order that still has a question to give) is the only target, then the picker picks its question.
+     * A session's targets are the skills of the target's learning path on the learner's frontier when it starts
+     * (ready to learn, else to confirm, as a quiz-service frontier session takes them; the target itself once it is
+     * there); {@link PracticePicker} picks among their questions the one whose predicted chance is closest to
+     * {@code targetChance}. {@code skillFirst}: a session for one skill, the most ready of those (the first in the
+     * frontier's order with a question that may be given), as a quiz-service skill session.
      */
     record OnFrontier(double targetChance, boolean skillFirst) implements Policy {
         @Override
@@ -338,13 +342,24 @@ final class PracticeEvaluation {
         if (bayes != null) {
             bayes.restart();
         }
+        Instant begins = START;
         while (asked < cap && sessions < SESSIONS_PER_CAPPED_QUESTION * cap) {
-            Instant begins = START.plus(SESSION_GAP.multipliedBy(sessions));
             sessions++;
+            Set<Integer> targets = policy instanceof OnFrontier f
+                    ? sessionTargets(f, target, model.knownNow(id), lastSeen, begins) : Set.of();
             Set<String> given = new HashSet<>();
+            Instant now = begins;
+            boolean targetsMastered = false;
             for (int j = 0; j < SESSION_LENGTH && asked < cap; j++) {
-                Instant now = begins.plus(ANSWER_TIME.multipliedBy(j));
-                Question q = next(policy, target, model.knownNow(id), given, lastSeen, now, choices);
+                now = begins.plus(ANSWER_TIME.multipliedBy(j));
+                Question q;
+                if (policy instanceof OnFrontier f) {
+                    PracticePicker.Result r = pick(targets, target, model.knownNow(id), given, lastSeen, now, f.targetChance());
+                    targetsMastered = r.empty() == PracticePicker.Empty.TARGET_MASTERED;
+                    q = r.pick().map(x -> question(target, x)).orElse(null);
+                } else {
+                    q = randomFromPool(target, given, lastSeen, now, choices);
+                }
                 if (q == null) {
                     break;
                 }
@@ -374,30 +389,42 @@ final class PracticeEvaluation {
                             Arrays.copyOf(probeBayes, asked), Arrays.copyOf(probeRight, asked));
                 }
             }
+            // a session that ended because its skills are mastered is followed at once by the next (the learner
+            // goes on up the path); one that used up its questions or the pool, half a day later
+            begins = targetsMastered ? now.plus(ANSWER_TIME) : begins.plus(SESSION_GAP);
         }
         return new Outcome(cap, false, truth.knows(t), untilKnown < 0 ? cap : untilKnown, sessions,
                 Arrays.copyOf(probeModel, asked), Arrays.copyOf(probeBayes, asked), Arrays.copyOf(probeRight, asked));
     }
 
-    /** The policy's next question, or null when nothing may be given now (the session ends). */
-    Question next(Policy policy, Target target, double[] known, Set<String> given, Map<String, Instant> lastSeen,
-                  Instant now, SplittableRandom choices) {
-        if (policy instanceof RandomPool) {
-            List<Question> open = target.pool().stream().filter(q -> mayGive(q, given, lastSeen, now)).toList();
-            return open.isEmpty() ? null : open.get(choices.nextInt(open.size()));
+    /**
+     * A frontier session's targets, fixed when it starts, as quiz-service fixes them: the path's skills ready to
+     * learn, or, when none is, those to confirm ({@link #frontierOnPath}). Skill first: only the first of them
+     * (the most ready) that has a question that may be given now.
+     */
+    Set<Integer> sessionTargets(OnFrontier policy, Target target, double[] known, Map<String, Instant> lastSeen,
+                                Instant now) {
+        Frontier.Fringe fringe = frontierOnPath(target, known);
+        List<Frontier.Entry> chosen = !fringe.ready().isEmpty() ? fringe.ready() : fringe.toConfirm();
+        if (!policy.skillFirst()) {
+            Set<Integer> targets = new LinkedHashSet<>();
+            chosen.forEach(e -> targets.add(e.skill()));
+            return targets;
         }
-        OnFrontier f = (OnFrontier) policy;
-        List<Integer> frontier = frontierOnPath(target, known);
-        if (f.skillFirst()) {
-            for (int s : frontier) {
-                Question q = pick(Set.of(s), target, known, given, lastSeen, now, f.targetChance());
-                if (q != null) {
-                    return q;
-                }
+        for (Frontier.Entry e : chosen) {
+            String slug = data.skills().get(e.skill());
+            if (target.pool().stream().anyMatch(q -> q.skills().contains(slug) && mayGive(q, Set.of(), lastSeen, now))) {
+                return Set.of(e.skill());
             }
-            return null;
         }
-        return pick(new LinkedHashSet<>(frontier), target, known, given, lastSeen, now, f.targetChance());
+        return chosen.isEmpty() ? Set.of() : Set.of(chosen.get(0).skill());
+    }
+
+    /** A question drawn uniformly from the pool among those that may be given; null when none may. */
+    static Question randomFromPool(Target target, Set<String> given, Map<String, Instant> lastSeen, Instant now,
+                                   SplittableRandom choices) {
+        List<Question> open = target.pool().stream().filter(q -> mayGive(q, given, lastSeen, now)).toList();
+        return open.isEmpty() ? null : open.get(choices.nextInt(open.size()));
     }
 
     static boolean mayGive(Question q, Set<String> given, Map<String, Instant> lastSeen, Instant now) {
@@ -405,14 +432,13 @@ final class PracticeEvaluation {
         return !given.contains(q.key()) && (seen == null || !seen.plus(RECENT).isAfter(now));
     }
 
-    private Question pick(Set<Integer> targets, Target target, double[] known, Set<String> given,
-                          Map<String, Instant> lastSeen, Instant now, double targetChance) {
-        Map<UUID, Question> byId = new HashMap<>();
+    /** PracticePicker's pick among the pool's questions, the session's targets the model calls mastered left out. */
+    private PracticePicker.Result pick(Set<Integer> targets, Target target, double[] known, Set<String> given,
+                                       Map<String, Instant> lastSeen, Instant now, double targetChance) {
         List<PracticePicker.Candidate> candidates = new ArrayList<>();
         Set<UUID> givenIds = new HashSet<>();
         for (Question q : target.pool()) {
             UUID qid = ModelEstimator.questionId(q);
-            byId.put(qid, q);
             if (given.contains(q.key())) {
                 givenIds.add(qid);
             }
@@ -426,10 +452,21 @@ final class PracticeEvaluation {
             estimates.put(skillIds[s], known[s]);
         }
         Set<UUID> targetIds = new HashSet<>();
-        targets.forEach(s -> targetIds.add(skillIds[s]));
-        PracticePicker.Context context = new PracticePicker.Context(targetIds, estimates, 0, Set.of(), givenIds, now,
+        Set<UUID> mastered = new HashSet<>();
+        for (int s : targets) {
+            targetIds.add(skillIds[s]);
+            if (KnowledgeTracing.isMastered(known[s])) {
+                mastered.add(skillIds[s]);
+            }
+        }
+        PracticePicker.Context context = new PracticePicker.Context(targetIds, estimates, 0, mastered, givenIds, now,
                 RECENT, targetChance);
-        return PracticePicker.pick(candidates, context).pick().map(p -> byId.get(p.question().questionId())).orElse(null);
+        return PracticePicker.pick(candidates, context);
+    }
+
+    private static Question question(Target target, PracticePicker.Pick pick) {
+        return target.pool().stream().filter(q -> ModelEstimator.questionId(q).equals(pick.question().questionId()))
+                .findFirst().orElseThrow();
     }
 
     /**
@@ -440,7 +477,7 @@ final class PracticeEvaluation {
      * path never stalls on it; with a question on every skill this is exactly Frontier's ready and toConfirm lists,
      * restricted to the path.
      */
-    List<Integer> frontierOnPath(Target target, double[] known) {
+    Frontier.Fringe frontierOnPath(Target target, double[] known) {
         List<Frontier.Entry> ready = new ArrayList<>();
         List<Frontier.Entry> confirm = new ArrayList<>();
         for (String slug : target.path()) {
@@ -464,10 +501,7 @@ final class PracticeEvaluation {
         }
         ready.sort(Comparator.comparingDouble(Frontier.Entry::readiness).reversed().thenComparingInt(Frontier.Entry::skill));
         confirm.sort(Comparator.comparingDouble(Frontier.Entry::known).reversed().thenComparingInt(Frontier.Entry::skill));
-        List<Integer> order = new ArrayList<>();
-        ready.forEach(e -> order.add(e.skill()));
-        confirm.forEach(e -> order.add(e.skill()));
-        return order;
+        return new Frontier.Fringe(List.copyOf(ready), List.copyOf(confirm));
     }
 
     // ---- figures

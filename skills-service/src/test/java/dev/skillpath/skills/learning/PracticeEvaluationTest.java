@@ -149,12 +149,11 @@ class PracticeEvaluationTest {
             for (int s = 0; s < known.length; s++) {
                 known[s] = rng.nextInt(3) == 0 ? 0.95 + 0.05 * rng.nextDouble() : rng.nextDouble();
             }
+            List<Integer> onPath = target.path().stream().map(DATA::index).toList();
             Frontier.Fringe fringe = Frontier.of(e.model.graph(), known, Integer::compare);
-            List<Integer> expected = new ArrayList<>();
-            fringe.ready().forEach(x -> expected.add(x.skill()));
-            fringe.toConfirm().forEach(x -> expected.add(x.skill()));
-            expected.retainAll(target.path().stream().map(DATA::index).toList());
-            assertEquals(expected, e.frontierOnPath(target, known));
+            Frontier.Fringe practised = e.frontierOnPath(target, known);
+            assertEquals(fringe.ready().stream().filter(x -> onPath.contains(x.skill())).toList(), practised.ready());
+            assertEquals(fringe.toConfirm().stream().filter(x -> onPath.contains(x.skill())).toList(), practised.toConfirm());
         }
         // a prerequisite no question practises is stepped over: java requires programming-fundamentals, which
         // quizzes.json's questions do not tag (the grown bank does: then it comes first)
@@ -163,7 +162,22 @@ class PracticeEvaluationTest {
         PracticeEvaluation.Target java = new PracticeEvaluation.Target("java", List.of(),
                 List.of("programming-fundamentals", "java"), List.of());
         String first = DATA.hasQuestion("programming-fundamentals") ? "programming-fundamentals" : "java";
-        assertEquals(List.of(DATA.index(first)), e.frontierOnPath(java, unsure));
+        Frontier.Fringe fringe = e.frontierOnPath(java, unsure);
+        assertEquals(List.of(), fringe.ready(), "known 0.5: to confirm, not ready");
+        assertEquals(List.of(DATA.index(first)), fringe.toConfirm().stream().map(Frontier.Entry::skill).toList());
+        // a frontier session takes the ready skills, else those to confirm; skill first, one of them
+        PracticeEvaluation.OnFrontier all = new PracticeEvaluation.OnFrontier(0.7, false);
+        assertEquals(Set.of(DATA.index(first)), e.sessionTargets(all, java, unsure, Map.of(), Instant.now()));
+        double[] ready = unsure.clone();
+        ready[DATA.index("http")] = 0.99;
+        ready[DATA.index("api-basics")] = 0.1;   // readiness 0.9·0.99: ready
+        ready[DATA.index("rest-apis")] = 0.5;    // api-basics not mastered: not on the frontier
+        PracticeEvaluation.Target rest = new PracticeEvaluation.Target("rest-apis", List.of(),
+                List.of("http", "api-basics", "rest-apis"), DATA.questions().values().stream()
+                        .filter(q -> q.skills().contains("api-basics") || q.skills().contains("rest-apis")).toList());
+        assertEquals(Set.of(DATA.index("api-basics")), e.sessionTargets(all, rest, ready, Map.of(), Instant.now()));
+        assertEquals(Set.of(DATA.index("api-basics")), e.sessionTargets(new PracticeEvaluation.OnFrontier(0.7, true), rest,
+                ready, Map.of(), Instant.now()));
     }
 
     @Test
