@@ -105,6 +105,11 @@ final class ModelEstimator implements Estimator {
         return parameters.item(answered(question, false));
     }
 
+    /** The question's fitted parameters, as the fit's item.fitted events carry them; null when the fit had no answer on it. */
+    ItemParameters fittedItem(Question question) {
+        return parameters.fittedItems().get(answered(question, false).item());
+    }
+
     /** Drops everything about the learner (a practice run is done with them). */
     void forget(String learner) {
         histories.remove(learner);

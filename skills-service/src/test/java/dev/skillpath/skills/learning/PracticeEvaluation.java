@@ -19,6 +19,7 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 import dev.skillpath.platform.learning.PracticePicker;
+import dev.skillpath.platform.learning.QuestionShape;
 import dev.skillpath.skills.domain.KnowledgeTracing;
 import dev.skillpath.skills.domain.model.Frontier;
 import dev.skillpath.skills.domain.model.ItemParameters;
@@ -60,6 +61,8 @@ final class PracticeEvaluation {
     static final Duration SESSION_GAP = Duration.ofHours(12);
     static final Duration ANSWER_TIME = Duration.ofMinutes(1);
     static final Duration RECENT = Duration.ofDays(1);
+    /** quiz-service's slip of a question the fit has not seen (Practice.STARTING_SLIP). */
+    static final double STARTING_SLIP = 0.1;
     /** Sessions end early when the pool is used up; a run stops after this many sessions per capped question. */
     static final int SESSIONS_PER_CAPPED_QUESTION = 4;
     static final Instant START = SimulatedPopulation.START.plus(Duration.ofDays(90));
@@ -442,10 +445,8 @@ final class PracticeEvaluation {
             if (given.contains(q.key())) {
                 givenIds.add(qid);
             }
-            ItemParameters item = model.item(q);
             List<UUID> tags = q.skills().stream().map(s -> skillIds[data.index(s)]).toList();
-            candidates.add(new PracticePicker.Candidate(qid, qid, tags, item.guess(), item.slip(), item.difficulty(),
-                    lastSeen.get(q.key())));
+            candidates.add(candidate(q, qid, tags, lastSeen.get(q.key())));
         }
         Map<UUID, Double> estimates = new HashMap<>();
         for (int s = 0; s < known.length; s++) {
@@ -462,6 +463,19 @@ final class PracticeEvaluation {
         PracticePicker.Context context = new PracticePicker.Context(targetIds, estimates, 0, mastered, givenIds, now,
                 RECENT, targetChance);
         return PracticePicker.pick(candidates, context);
+    }
+
+    /**
+     * The question as quiz-service hands it to the picker: the fit's guess, slip and difficulty when the fit had
+     * answers on it (its item.fitted projection), else its shape's starting guess and {@value #STARTING_SLIP}.
+     */
+    private PracticePicker.Candidate candidate(Question q, UUID id, List<UUID> tags, Instant lastSeen) {
+        ItemParameters fitted = model.fittedItem(q);
+        if (fitted != null) {
+            return new PracticePicker.Candidate(id, id, tags, fitted.guess(), fitted.slip(), fitted.difficulty(), lastSeen);
+        }
+        double guess = new QuestionShape(q.type(), q.options(), q.correctOptions()).startingGuess(QuestionShape.FLOOR);
+        return new PracticePicker.Candidate(id, id, tags, guess, STARTING_SLIP, Double.NaN, lastSeen);
     }
 
     private static Question question(Target target, PracticePicker.Pick pick) {
