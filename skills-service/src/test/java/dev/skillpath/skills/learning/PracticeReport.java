@@ -46,11 +46,16 @@ final class PracticeReport {
                     .append(" files of the bank `").append(data.bankPath()).append("`)");
         }
         md.append("\n");
-        md.append("- practice: sessions of up to ").append(PracticeEvaluation.SESSION_LENGTH).append(" questions ")
-                .append(PracticeEvaluation.SESSION_GAP.toHours()).append(" h apart, ").append(PracticeEvaluation.ANSWER_TIME.toMinutes())
+        md.append("- practice, as quiz-service runs it: sessions of up to ").append(PracticeEvaluation.SESSION_LENGTH)
+                .append(" questions, ").append(PracticeEvaluation.ANSWER_TIME.toMinutes())
                 .append(" min per answer; no question twice in a session nor one seen in the last ")
-                .append(PracticeEvaluation.RECENT.toHours()).append(" h, under every policy; a session ends early when nothing ")
-                .append("may be given. After each answer the learner may learn (every tagged skill not known whose prerequisites ")
+                .append(PracticeEvaluation.RECENT.toHours()).append(" h, under every policy; a frontier session's target ")
+                .append("skills fixed when it starts (the path's ready ones, else those to confirm). A session ends after ")
+                .append(PracticeEvaluation.SESSION_LENGTH).append(" questions or when nothing may be given (the next starts ")
+                .append(PracticeEvaluation.SESSION_GAP.toHours()).append(" h later), or when its targets are all mastered ")
+                .append("(the next starts at once). The picker gets the fit's guess and slip of a question it had answers on, ")
+                .append("else the shape's starting guess and slip ").append(constant(PracticeEvaluation.STARTING_SLIP))
+                .append(". After each answer the learner may learn (every tagged skill not known whose prerequisites ")
                 .append("are known, with its T_s) and the model applies it (one observation, then a learning opportunity). A run ")
                 .append("stops when the model calls the target mastered (P ≥ 0.95) or at the cap (").append(options.cap())
                 .append(" questions, or ").append(PracticeEvaluation.SESSIONS_PER_CAPPED_QUESTION * options.cap())
