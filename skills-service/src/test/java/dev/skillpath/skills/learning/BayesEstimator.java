@@ -161,6 +161,11 @@ final class BayesEstimator implements Estimator {
                 particles, updates == 0 ? 0 : essSum / updates, updates, resamplings);
     }
 
+    /** Forgets the current learner: the next call starts their particles from the prior again (as the first time). */
+    void restart() {
+        current = null;
+    }
+
     /** Starts a learner's particles from the prior the first time the learner is seen (one learner at a time). */
     private void select(String learner) {
         if (learner.equals(current)) {

@@ -18,10 +18,15 @@ import java.util.function.Function;
  * The evaluation of learner models on simulated learners whose true skill states are known; see
  * {@link SimulatedPopulation}, {@link GenerativeModel}, {@link Evaluation} and {@link LearningReport}. Run it with
  * {@code bench/learning}, which prints the Markdown report to stdout and writes it to bench/results/learning.md.
+ * With {@code --practice} it runs the practice evaluation instead ({@link PracticeEvaluation}, {@link PracticeReport};
+ * {@code bench/learning --practice} writes bench/results/learning-practice.md).
  *
  * <pre>
  * LearningEvaluation [--learners N] [--seed S] [--out FILE] [--estimators NAME,...] [--models conjunctive,compensatory]
- *                    [--behaviours mixed,diligent] [--particles N] [--catalogue FILE] [--quizzes FILE] [--command TEXT]
+ *                    [--behaviours mixed,diligent] [--particles N] [--catalogue FILE] [--quizzes FILE] [--bank DIR|none]
+ *                    [--command TEXT]
+ * LearningEvaluation --practice [--learners N] [--fit-learners N] [--cap N] [--seeds S,...] [--models ...]
+ *                    [--particles N] [--catalogue FILE] [--quizzes FILE] [--bank DIR|none] [--out FILE] [--command TEXT]
  * </pre>
  */
 public final class LearningEvaluation {
@@ -42,21 +47,31 @@ public final class LearningEvaluation {
     static final int DEFAULT_LEARNERS = 600;
     static final long DEFAULT_SEED = 20250106L;
 
-    /** The run's settings. {@code estimators} empty means all of {@link #ESTIMATORS}. */
+    /**
+     * The run's settings. {@code estimators} empty means all of {@link #ESTIMATORS}. With {@code practice}:
+     * {@code learners} practice learners per generative model and seed, after {@code fitLearners} learners' quizzes
+     * fit the model, at most {@code cap} questions each; {@code seeds} the seeds run (by default the run's seed and
+     * {@value PracticeEvaluation#SECOND_SEED}); the defaults of learners and particles are the practice run's.
+     */
     record Options(int learners, long seed, Path out, List<String> estimators, List<String> models,
                    List<SimulatedPopulation.Behaviour> behaviours, int particles, Path catalogue, Path quizzes,
-                   String command) {
+                   String bank, String command, boolean practice, int fitLearners, int cap, List<Long> seeds) {
 
         static Options parse(String... args) {
-            int learners = DEFAULT_LEARNERS;
+            int learners = -1;
             long seed = DEFAULT_SEED;
+            boolean practice = false;
+            int fitLearners = PracticeEvaluation.DEFAULT_FIT_LEARNERS;
+            int cap = PracticeEvaluation.CAP;
+            List<Long> seeds = null;
             Path out = null;
             List<String> estimators = List.of();
             List<String> models = GenerativeModel.NAMES;
             List<SimulatedPopulation.Behaviour> behaviours = List.of(SimulatedPopulation.Behaviour.values());
-            int particles = BayesEstimator.DEFAULT_PARTICLES;
+            int particles = -1;
             Path catalogue = null;
             Path quizzes = null;
+            String bank = null;
             String command = null;
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
@@ -68,15 +83,39 @@ public final class LearningEvaluation {
                     case "--models" -> models = list(value(args, ++i, a));
                     case "--behaviours" -> behaviours = list(value(args, ++i, a)).stream()
                             .map(SimulatedPopulation.Behaviour::of).toList();
-                    case "--particles" -> particles = Integer.parseInt(value(args, ++i, a));
+                    case "--particles" -> {
+                        particles = Integer.parseInt(value(args, ++i, a));
+                        if (particles < 0) {
+                            throw new IllegalArgumentException("--particles must be 0 (no Bayes ceiling) or more");
+                        }
+                    }
                     case "--catalogue" -> catalogue = Path.of(value(args, ++i, a));
                     case "--quizzes" -> quizzes = Path.of(value(args, ++i, a));
+                    case "--bank" -> bank = value(args, ++i, a);
+                    case "--practice" -> practice = true;
+                    case "--fit-learners" -> fitLearners = Integer.parseInt(value(args, ++i, a));
+                    case "--cap" -> cap = Integer.parseInt(value(args, ++i, a));
+                    case "--seeds" -> seeds = list(value(args, ++i, a)).stream().map(Long::parseLong).toList();
                     case "--command" -> command = value(args, ++i, a);
                     default -> throw new IllegalArgumentException("unknown option " + a);
                 }
             }
-            if (learners < 2) {
-                throw new IllegalArgumentException("--learners must be at least 2 (one per phase)");
+            if (learners < 0) {
+                learners = practice ? PracticeEvaluation.DEFAULT_LEARNERS : DEFAULT_LEARNERS;
+            }
+            if (particles < 0) {
+                particles = practice ? PracticeEvaluation.DEFAULT_PARTICLES : BayesEstimator.DEFAULT_PARTICLES;
+            }
+            if (seeds == null) {
+                seeds = practice && seed != PracticeEvaluation.SECOND_SEED ? List.of(seed, PracticeEvaluation.SECOND_SEED)
+                        : List.of(seed);
+            }
+            if (learners < (practice ? 1 : 2)) {
+                throw new IllegalArgumentException(practice ? "--learners must be at least 1"
+                        : "--learners must be at least 2 (one per phase)");
+            }
+            if (fitLearners < 0 || cap < 1 || seeds.isEmpty()) {
+                throw new IllegalArgumentException("--fit-learners must be 0 or more, --cap at least 1, --seeds not empty");
             }
             for (String m : models) {
                 if (!GenerativeModel.NAMES.contains(m)) {
@@ -89,10 +128,15 @@ public final class LearningEvaluation {
             if (behaviours.isEmpty()) {
                 throw new IllegalArgumentException("--behaviours needs at least one of mixed, diligent");
             }
-            if (particles < 0) {
-                throw new IllegalArgumentException("--particles must be 0 (no Bayes ceiling) or more");
-            }
-            return new Options(learners, seed, out, estimators, models, behaviours, particles, catalogue, quizzes, command);
+            return new Options(learners, seed, out, estimators, models, behaviours, particles, catalogue, quizzes, bank, command,
+                    practice, fitLearners, cap, List.copyOf(seeds));
+        }
+
+        /** The seed data these options name: the default files, or those given; the bank beside quizzes.json unless --bank says. */
+        SeedData data() {
+            Path q = quizzes != null ? quizzes : SeedData.defaultQuizzes();
+            Path b = bank == null ? SeedData.defaultBank(q) : bank.equals(SeedData.NO_BANK) ? null : Path.of(bank);
+            return SeedData.load(catalogue != null ? catalogue : SeedData.defaultCatalogue(), q, b);
         }
 
         private static String value(String[] args, int i, String option) {
@@ -111,7 +155,9 @@ public final class LearningEvaluation {
         if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
             System.out.println("LearningEvaluation [--learners N] [--seed S] [--out FILE] [--estimators NAME,...] "
                     + "[--models " + String.join(",", GenerativeModel.NAMES) + "] [--behaviours mixed,diligent] [--particles N] "
-                    + "[--catalogue FILE] [--quizzes FILE] [--command TEXT]");
+                    + "[--catalogue FILE] [--quizzes FILE] [--bank DIR|none] [--command TEXT]");
+            System.out.println("LearningEvaluation --practice [--learners N] [--fit-learners N] [--cap N] [--seeds S,...] "
+                    + "[--models ...] [--particles N] [--catalogue FILE] [--quizzes FILE] [--bank DIR|none] [--out FILE]");
             return;
         }
         Options options;
@@ -142,9 +188,19 @@ public final class LearningEvaluation {
     static String run(Options options, Consumer<String> progress) {
         Instant started = Instant.now();
         long t0 = System.nanoTime();
-        SeedData data = SeedData.load(
-                options.catalogue() != null ? options.catalogue() : SeedData.defaultCatalogue(),
-                options.quizzes() != null ? options.quizzes() : SeedData.defaultQuizzes());
+        SeedData data = options.data();
+        if (options.practice()) {
+            List<PracticeEvaluation.Result> results = new ArrayList<>();
+            for (String model : options.models()) {
+                for (long seed : options.seeds()) {
+                    results.add(PracticeEvaluation.run(data, model, seed, options.fitLearners(), options.learners(),
+                            options.cap(), options.particles(), PracticeEvaluation.POLICIES, progress));
+                }
+            }
+            Duration took = Duration.ofNanos(System.nanoTime() - t0);
+            progress.accept(String.format(Locale.ROOT, "done in %.1f s", took.toMillis() / 1000.0));
+            return PracticeReport.render(options, data, results, started, took);
+        }
         List<Function<SeedData, Estimator>> chosen = select(data, options.estimators());
         List<Evaluation.Result> results = new ArrayList<>();
         for (String model : options.models()) {

@@ -33,7 +33,12 @@ final class LearningReport {
                 .append(data.requiresCount()).append(" `requires` relations, ").append(questioned)
                 .append(" skills with at least one question, ").append(data.skillCount() - questioned).append(" without\n");
         md.append("- questions: `").append(data.quizzesPath()).append("`: ").append(data.questions().size())
-                .append(" questions, ").append(data.quizzes().size()).append(" quizzes\n");
+                .append(" questions, ").append(data.quizzes().size()).append(" quizzes");
+        if (data.bankPath() != null) {
+            md.append(" (").append(data.bankQuestionCount()).append(" of the questions from the ")
+                    .append(data.bankFiles().size()).append(" files of the bank `").append(data.bankPath()).append("`)");
+        }
+        md.append("\n");
         md.append("- true states: ").append(SimulatedPopulation.describeStates()).append("\n");
         for (SimulatedPopulation.Behaviour b : options.behaviours()) {
             md.append("- learners, ").append(b.label()).append(": ").append(SimulatedPopulation.describeBehaviour(b)).append("\n");
@@ -222,7 +227,7 @@ final class LearningReport {
         return Double.isNaN(x) ? "n/a" : String.format(Locale.ROOT, "%+.3f", x);
     }
 
-    private static String pct(double x) {
+    static String pct(double x) {
         return Double.isNaN(x) ? "n/a" : String.format(Locale.ROOT, "%.1f %%", 100 * x);
     }
 }

@@ -143,6 +143,23 @@ public final class Metrics {
             return p;
         }
 
+        /** The last prediction added. */
+        public double last() {
+            if (size == 0) {
+                throw new IllegalStateException("no prediction yet");
+            }
+            return predictions[size - 1];
+        }
+
+        /** The mean prediction; NaN when empty. */
+        public double mean() {
+            double sum = 0;
+            for (int i = 0; i < size; i++) {
+                sum += predictions[i];
+            }
+            return size == 0 ? Double.NaN : sum / size;
+        }
+
         public double auc() {
             return Metrics.auc(predictions, outcomes, size);
         }

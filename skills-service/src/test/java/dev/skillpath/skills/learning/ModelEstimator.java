@@ -14,6 +14,7 @@ import dev.skillpath.skills.domain.model.AnsweredQuestion;
 import dev.skillpath.skills.domain.model.EvidenceEvent;
 import dev.skillpath.skills.domain.model.Frontier;
 import dev.skillpath.skills.domain.model.ItemKey;
+import dev.skillpath.skills.domain.model.ItemParameters;
 import dev.skillpath.skills.domain.model.LearnerModel;
 import dev.skillpath.skills.domain.model.LearnerState;
 import dev.skillpath.skills.domain.model.ModelFitter;
@@ -79,9 +80,51 @@ final class ModelEstimator implements Estimator {
         estimates.remove(learner);
     }
 
+    /**
+     * One practice answer (issue #15): graded at once, so the event the consumer builds from
+     * {@code quiz.practice.answered.v1}, an attempt of one answer, one observation then a learning opportunity for
+     * the question's skills. Applied from the estimates already computed for the pick; not kept for a refit.
+     */
+    void practised(String learner, Question question, boolean correct) {
+        EvidenceEvent e = EvidenceEvent.attempt(List.of(answered(question, correct)));
+        parameters.apply(state(learner), estimates(learner), e, 0, LearnerModel.Steps.NONE, (i, known) -> { });
+        estimates.remove(learner);
+    }
+
+    ModelGraph<String> graph() {
+        return graph;
+    }
+
+    /** Every skill's P(known) now, by the graph's skill order (the catalogue's). */
+    double[] knownNow(String learner) {
+        return estimates(learner).known();
+    }
+
+    /** The question's parameters in force: fitted when the last fit had its answers, else its shape's starting ones. */
+    ItemParameters item(Question question) {
+        return parameters.item(answered(question, false));
+    }
+
+    /** The question's fitted parameters, as the fit's item.fitted events carry them; null when the fit had no answer on it. */
+    ItemParameters fittedItem(Question question) {
+        return parameters.fittedItems().get(answered(question, false).item());
+    }
+
+    /** Drops everything about the learner (a practice run is done with them). */
+    void forget(String learner) {
+        histories.remove(learner);
+        states.remove(learner);
+        estimates.remove(learner);
+    }
+
+    /** The question version's id as the model keys it. */
+    static UUID questionId(Question q) {
+        return UUID.nameUUIDFromBytes(q.key().getBytes());
+    }
+
     private AnsweredQuestion answered(Question q, boolean correct) {
         int[] tags = q.skills().stream().mapToInt(graph::indexOf).toArray();
-        return new AnsweredQuestion(new ItemKey(UUID.nameUUIDFromBytes(q.key().getBytes()), 1),
+        return new AnsweredQuestion(new ItemKey(questionId(q), 1),
                 new QuestionShape(q.type(), q.options(), q.correctOptions()), tags, correct);
     }
 

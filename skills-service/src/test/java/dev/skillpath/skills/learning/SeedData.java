@@ -20,14 +20,23 @@ import java.util.Map;
  * The real seed content the simulation runs on: the skills catalogue with its {@code requires} graph and the quiz
  * service's question bank and quizzes. Read with Jackson from the repository's JSON files.
  *
- * <p>Locations: the system properties {@value #CATALOGUE_PROPERTY} and {@value #QUIZZES_PROPERTY} when set;
- * otherwise the files relative to the skills-service module directory (the working directory of Maven tests), or
- * failing that relative to the repository root.
+ * <p>Questions: those of quizzes.json, then, when the directory {@code bank/} beside it exists, those of every
+ * {@code *.json} file under it (in path order), each {@code {"questions": [...]}} in quizzes.json's question format;
+ * a file there without a {@code questions} array (the bank's index.json) is not a question file and is skipped. A
+ * question key must be unique across all of them. Quizzes come from quizzes.json only; a drawn quiz draws from every
+ * question tagged with its skill, bank questions included (as quiz-service does once the bank is loaded).
+ *
+ * <p>Locations: the system properties {@value #CATALOGUE_PROPERTY}, {@value #QUIZZES_PROPERTY} and
+ * {@value #BANK_PROPERTY} ({@code none}: no bank) when set; otherwise the files relative to the skills-service
+ * module directory (the working directory of Maven tests), or failing that relative to the repository root.
  */
 public final class SeedData {
 
     public static final String CATALOGUE_PROPERTY = "skillpath.learning.catalogue";
     public static final String QUIZZES_PROPERTY = "skillpath.learning.quizzes";
+    public static final String BANK_PROPERTY = "skillpath.learning.bank";
+    /** A bank location that means: no bank, quizzes.json's questions only. */
+    public static final String NO_BANK = "none";
 
     private static final List<String> CATALOGUE_CANDIDATES = List.of(
             "src/main/resources/seed/catalogue.json", "skills-service/src/main/resources/seed/catalogue.json");
@@ -36,6 +45,9 @@ public final class SeedData {
 
     private final Path cataloguePath;
     private final Path quizzesPath;
+    private final Path bankPath;                             // null: no bank
+    private final List<Path> bankFiles;                      // the question files read from it, in order
+    private final int bankQuestions;
     private final List<String> skills;                       // catalogue order
     private final Map<String, Integer> index;
     private final List<List<String>> prerequisites;          // by skill index: the direct `requires` targets
@@ -45,9 +57,12 @@ public final class SeedData {
     private final List<List<Question>> tagged;               // by skill index
     private final List<Quiz> quizzes;
 
-    private SeedData(Path cataloguePath, Path quizzesPath, JsonNode catalogue, JsonNode bank) {
+    private SeedData(Path cataloguePath, Path quizzesPath, JsonNode catalogue, JsonNode bank, Path bankPath,
+                     Map<Path, JsonNode> bankFiles) {
         this.cataloguePath = cataloguePath;
         this.quizzesPath = quizzesPath;
+        this.bankPath = bankPath;
+        this.bankFiles = List.copyOf(bankFiles.keySet());
 
         List<String> slugs = new ArrayList<>();
         Map<String, Integer> idx = new HashMap<>();
@@ -89,18 +104,30 @@ public final class SeedData {
         for (int i = 0; i < slugs.size(); i++) {
             tags.add(new ArrayList<>());
         }
-        for (JsonNode q : required(bank, "questions", quizzesPath)) {
-            Question question = question(q, quizzesPath);
-            for (String s : question.skills()) {
-                known(s, quizzesPath);
-            }
-            if (qs.putIfAbsent(question.key(), question) != null) {
-                throw new IllegalArgumentException(quizzesPath + ": question " + question.key() + " appears twice");
-            }
-            for (String s : question.skills()) {
-                tags.get(index.get(s)).add(question);
+        Map<String, Path> from = new HashMap<>();
+        Map<Path, JsonNode> files = new LinkedHashMap<>();
+        files.put(quizzesPath, bank);
+        files.putAll(bankFiles);
+        int fromBank = 0;
+        for (Map.Entry<Path, JsonNode> f : files.entrySet()) {
+            Path file = f.getKey();
+            for (JsonNode q : required(f.getValue(), "questions", file)) {
+                Question question = question(q, file);
+                for (String s : question.skills()) {
+                    known(s, file);
+                }
+                if (qs.putIfAbsent(question.key(), question) != null) {
+                    throw new IllegalArgumentException(file + ": question " + question.key() + " appears twice"
+                            + (from.get(question.key()).equals(file) ? "" : " (also in " + from.get(question.key()) + ")"));
+                }
+                from.put(question.key(), file);
+                fromBank += file.equals(quizzesPath) ? 0 : 1;
+                for (String s : question.skills()) {
+                    tags.get(index.get(s)).add(question);
+                }
             }
         }
+        this.bankQuestions = fromBank;
         this.questions = Collections.unmodifiableMap(qs);
         List<List<Question>> frozenTags = new ArrayList<>();
         tags.forEach(l -> frozenTags.add(List.copyOf(l)));
@@ -146,13 +173,43 @@ public final class SeedData {
         return locate(QUIZZES_PROPERTY, QUIZZES_CANDIDATES);
     }
 
+    /** The catalogue and quizzes.json, with the bank beside quizzes.json (or where {@value #BANK_PROPERTY} says). */
     public static SeedData load(Path catalogue, Path quizzes) {
+        return load(catalogue, quizzes, defaultBank(quizzes));
+    }
+
+    /** @param bank the bank directory; null, or a directory that does not exist: quizzes.json's questions only */
+    public static SeedData load(Path catalogue, Path quizzes, Path bank) {
         ObjectMapper json = new ObjectMapper();
         try {
-            return new SeedData(catalogue, quizzes, json.readTree(catalogue.toFile()), json.readTree(quizzes.toFile()));
+            Map<Path, JsonNode> files = new LinkedHashMap<>();
+            boolean present = bank != null && Files.isDirectory(bank);
+            if (present) {
+                List<Path> paths;
+                try (var walk = Files.walk(bank)) {
+                    paths = walk.filter(Files::isRegularFile).filter(p -> p.toString().endsWith(".json")).sorted().toList();
+                }
+                for (Path p : paths) {
+                    JsonNode node = json.readTree(p.toFile());
+                    if (node.has("questions")) {   // index.json and the like list files, not questions
+                        files.put(p, node);
+                    }
+                }
+            }
+            return new SeedData(catalogue, quizzes, json.readTree(catalogue.toFile()), json.readTree(quizzes.toFile()),
+                    present ? bank : null, files);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the seed data " + catalogue + " / " + quizzes, e);
+            throw new UncheckedIOException("cannot read the seed data " + catalogue + " / " + quizzes + " / " + bank, e);
         }
+    }
+
+    /** The bank directory read with {@code quizzes}: {@value #BANK_PROPERTY} when set, else {@code bank/} beside it. */
+    public static Path defaultBank(Path quizzes) {
+        String set = System.getProperty(BANK_PROPERTY);
+        if (set != null && !set.isBlank()) {
+            return set.equals(NO_BANK) ? null : Path.of(set);
+        }
+        return quizzes.resolveSibling("bank");
     }
 
     static Path locate(String property, List<String> candidates) {
@@ -173,6 +230,15 @@ public final class SeedData {
     public Path cataloguePath() { return cataloguePath; }
 
     public Path quizzesPath() { return quizzesPath; }
+
+    /** The bank directory the questions were also read from; null when there was none. */
+    public Path bankPath() { return bankPath; }
+
+    /** The bank's question files that were read, in order (empty without a bank). */
+    public List<Path> bankFiles() { return bankFiles; }
+
+    /** How many of {@link #questions()} come from the bank rather than quizzes.json. */
+    public int bankQuestionCount() { return bankQuestions; }
 
     /** Every skill slug of the catalogue, in the catalogue's order. */
     public List<String> skills() { return skills; }

@@ -5,11 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SeedDataTest {
 
@@ -18,10 +22,12 @@ class SeedDataTest {
     @Test
     void readsTheRealCatalogueAndBank() {
         assertEquals(43, DATA.skillCount());
-        assertEquals(47, DATA.questions().size());
+        assertEquals(47, DATA.questions().size() - DATA.bankQuestionCount(), "quizzes.json's own questions");
         assertEquals(7, DATA.quizzes().size());
-        assertEquals(12, DATA.skills().stream().filter(s -> !DATA.hasQuestion(s)).count());
-        assertFalse(DATA.hasQuestion("programming-fundamentals"));
+        if (DATA.bankPath() == null) {   // the grown bank (issue #15) tags every skill
+            assertEquals(12, DATA.skills().stream().filter(s -> !DATA.hasQuestion(s)).count());
+            assertFalse(DATA.hasQuestion("programming-fundamentals"));
+        }
         assertEquals(List.of("python", "http"), DATA.prerequisites("django"));
     }
 
@@ -37,11 +43,12 @@ class SeedDataTest {
 
     @Test
     void skillsWithoutQuestionsMayStillHaveAnEvidencePath() {
-        assertTrue(DATA.hasEvidencePath("programming-fundamentals"));   // required by java, which is tagged
-        assertTrue(DATA.hasEvidencePath("data-validation"));            // required by api-design
-        assertTrue(DATA.hasEvidencePath("sql"));
-        assertFalse(DATA.hasEvidencePath("html"));                      // css requires it, but css has no question
-        assertFalse(DATA.hasEvidencePath("graph-traversal"));
+        SeedData alone = SeedData.load(DATA.cataloguePath(), DATA.quizzesPath(), null);   // quizzes.json alone
+        assertTrue(alone.hasEvidencePath("programming-fundamentals"));   // required by java, which is tagged
+        assertTrue(alone.hasEvidencePath("data-validation"));            // required by api-design
+        assertTrue(alone.hasEvidencePath("sql"));
+        assertFalse(alone.hasEvidencePath("html"));                      // css requires it, but css has no question
+        assertFalse(alone.hasEvidencePath("graph-traversal"));
     }
 
     @Test
@@ -86,5 +93,54 @@ class SeedDataTest {
     void unknownSlugsAreRejected() {
         assertEquals(-1, DATA.index("cobol"));
         assertThrows(IllegalArgumentException.class, () -> DATA.prerequisites("cobol"));
+    }
+
+    @Test
+    void readsEveryQuestionFileOfTheBankBesideQuizzesJsonAndSkipsItsIndex(@TempDir Path dir) throws IOException {
+        Path quizzes = Files.copy(DATA.quizzesPath(), dir.resolve("quizzes.json"));
+        Path bank = Files.createDirectories(dir.resolve("bank"));
+        Files.writeString(bank.resolve("index.json"), "{\"files\": [\"b.json\", \"a.json\"]}");
+        Files.writeString(bank.resolve("b.json"), "{\"questions\": [" + question("x-sql", "sql") + "]}");
+        Files.createDirectories(bank.resolve("more"));
+        Files.writeString(bank.resolve("more/c.json"), "{\"questions\": [" + question("x-pf", "programming-fundamentals")
+                + ", " + question("x-pf2", "programming-fundamentals") + "]}");
+        Files.writeString(bank.resolve("a.json"), "{\"questions\": [" + question("x-html", "html") + "]}");
+        Files.writeString(bank.resolve("notes.txt"), "not json");
+
+        if (System.getProperty(SeedData.BANK_PROPERTY) == null) {
+            assertEquals(bank, SeedData.defaultBank(quizzes), "the bank beside quizzes.json");
+        }
+        SeedData grown = SeedData.load(DATA.cataloguePath(), quizzes, bank);
+        assertEquals(bank, grown.bankPath());
+        assertEquals(List.of(bank.resolve("a.json"), bank.resolve("b.json"), bank.resolve("more/c.json")), grown.bankFiles());
+        assertEquals(4, grown.bankQuestionCount());
+        assertEquals(47 + 4, grown.questions().size());
+        // quizzes.json first, then the bank's files in path order
+        assertEquals(List.of("x-html", "x-sql", "x-pf", "x-pf2"),
+                grown.questions().keySet().stream().skip(47).toList());
+        assertEquals(2, grown.questionsTagged("programming-fundamentals").size());
+        assertTrue(grown.questionsTagged("sql").contains(grown.question("x-sql")), "a drawn quiz draws bank questions too");
+        assertEquals(DATA.quizzes(), grown.quizzes());
+
+        SeedData without = SeedData.load(DATA.cataloguePath(), quizzes, null);
+        assertEquals(47, without.questions().size());
+        assertEquals(null, without.bankPath());
+    }
+
+    @Test
+    void aQuestionKeyMustBeUniqueAcrossQuizzesJsonAndTheBank(@TempDir Path dir) throws IOException {
+        Path quizzes = Files.copy(DATA.quizzesPath(), dir.resolve("quizzes.json"));
+        Path bank = Files.createDirectories(dir.resolve("bank"));
+        String taken = DATA.questions().keySet().iterator().next();
+        Files.writeString(bank.resolve("a.json"), "{\"questions\": [" + question(taken, "sql") + "]}");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SeedData.load(DATA.cataloguePath(), quizzes, bank));
+        assertTrue(e.getMessage().contains(taken) && e.getMessage().contains("quizzes.json"), e.getMessage());
+        Files.writeString(bank.resolve("a.json"), "{\"questions\": [" + question("x", "cobol") + "]}");
+        assertThrows(IllegalArgumentException.class, () -> SeedData.load(DATA.cataloguePath(), quizzes, bank), "an unknown skill");
+    }
+
+    private static String question(String key, String skill) {
+        return "{\"key\": \"" + key + "\", \"type\": \"true_false\", \"prompt\": \"?\", \"skills\": [\"" + skill
+                + "\"], \"answer\": true}";
     }
 }

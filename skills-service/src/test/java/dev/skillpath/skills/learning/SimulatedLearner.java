@@ -46,6 +46,11 @@ public final class SimulatedLearner {
 
     void learn(int skill) { known[skill] = true; }
 
+    /** The same learner as they are now, whose learning from here on leaves this one as it is. */
+    SimulatedLearner copy() {
+        return new SimulatedLearner(id, index, phase, ability, theta, persistence, known.clone());
+    }
+
     /** A copy of the current state, by skill index. */
     public boolean[] state() { return known.clone(); }
 }

@@ -256,7 +256,11 @@ public final class SimulatedPopulation {
         return List.copyOf(pool.subList(0, quiz.drawCount()));
     }
 
-    private void learnFrom(SimulatedLearner learner, List<Question> questions, SplittableRandom rng) {
+    /**
+     * The learning after graded answers (an attempt, or one practice answer): every tagged skill, unknown with its
+     * prerequisites known before, is learned with its T_s; one draw of {@code rng} per distinct tagged skill.
+     */
+    void learnFrom(SimulatedLearner learner, List<Question> questions, SplittableRandom rng) {
         Set<Integer> tagged = new LinkedHashSet<>();
         for (Question q : questions) {
             for (String s : q.skills()) {
