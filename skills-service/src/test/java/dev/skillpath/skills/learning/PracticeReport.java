@@ -113,21 +113,29 @@ final class PracticeReport {
                 .append(Math.round(AIM_FEWER * 100)).append(" % lower; the model's AUC on the practice answers not lower; and, ")
                 .append("since the practice answers themselves differ between the policies, the model's distance to the ")
                 .append("Bayes ceiling on them (ceiling − model) not more than ").append(constant(CEILING_SLACK))
-                .append(" wider than under random.\n\n");
+                .append(" wider than under random. The literal AUC comparison scores each policy on different answers (an ")
+                .append("adaptive policy asks where answers are hardest to predict, so the ceiling drops too); the ")
+                .append("probe AUC scores the model under both policies on questions drawn the same way, after as many ")
+                .append("answers: that is the column that says whether practice made the model's predictions worse.\n\n");
         md.append("| generative model | seed | median ≥ ").append(Math.round(AIM_FEWER * 100)).append(" % lower ")
-                .append("| AUC not lower | distance to the Bayes ceiling not wider (frontier / random) |\n|---|---:|---|---|---|\n");
+                .append("| AUC not lower | distance to the Bayes ceiling not wider (frontier / random) ")
+                .append("| probe AUC not lower (frontier / random) |\n|---|---:|---|---|---|---|\n");
         for (PracticeEvaluation.Result r : results) {
             PracticeEvaluation.Figures random = PracticeEvaluation.figures(r.policy(PracticeEvaluation.RANDOM));
             PracticeEvaluation.Figures picker = PracticeEvaluation.figures(r.policy(PracticeEvaluation.PICKER));
             double change = PracticeEvaluation.change(picker.medianQuestions(), random.medianQuestions());
             double gapPicker = picker.bayesAuc() - picker.auc();
             double gapRandom = random.bayesAuc() - random.auc();
+            double[] probes = PracticeEvaluation.probesAtEqualLength(r.policy(PracticeEvaluation.PICKER),
+                    r.policy(PracticeEvaluation.RANDOM));
             md.append("| ").append(r.model()).append(" | ").append(r.seed())
                     .append(" | ").append(mark(change <= -AIM_FEWER)).append(percent(change))
                     .append(" | ").append(mark(picker.auc() >= random.auc())).append(fmt(picker.auc())).append(" vs ")
                     .append(fmt(random.auc()))
                     .append(" | ").append(Double.isNaN(gapPicker) ? "n/a (no ceiling)"
                             : mark(gapPicker <= gapRandom + CEILING_SLACK) + fmt(gapPicker) + " / " + fmt(gapRandom))
+                    .append(" | ").append(mark(probes[0] >= probes[1])).append(fmt(probes[0])).append(" / ")
+                    .append(fmt(probes[1]))
                     .append(" |\n");
         }
         md.append("\n");
