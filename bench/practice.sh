@@ -4,7 +4,9 @@
 #      catalogue event puts it into quiz-service's known_skill), N true/false questions tagged with it seeded by
 #      psql into the quiz database, then BENCH_PRACTICE_LEARNERS fresh learners one after the other each take a
 #      session of 100 questions on it (next -> answer); every next that picked is timed, half of the learners
-#      through the gateway, half direct to quiz-service :8083
+#      through the gateway, half direct to quiz-service :8083; and the pick inside the service (the candidate
+#      query and the picker, without the session's lock, insert, commit and JSON), from quiz-service's histogram
+#      skillpath_practice_pick_seconds read before and after the sessions
 #   b) the candidate query alone at each size, EXPLAIN ANALYZE in psql for the last learner (100 items given)
 #   c) PracticePicker.pick alone over the same sizes of in-memory candidates (bench/driver/PickerBench.java)
 
@@ -16,22 +18,36 @@ PRACTICE_EXPLAIN="$WORK/practice-explain.txt"
 # keep the two the same. $1 learner id, $2 the target skill id.
 practice_candidates_sql() {
   cat <<SQL
-select q.id, v.id as version_id, cast(v.skill_ids as text), v.type,
-       coalesce(jsonb_array_length(v.body -> 'options'), 0),
-       (select count(*) from jsonb_array_elements(coalesce(v.body -> 'options', '[]'::jsonb)) o
-         where (o ->> 'correct') = 'true'),
-       seen.at
-from question q join question_version v on v.question_id = q.id and v.version = q.current_version
-left join (
+with seen as (
     select question_id, max(at) as at from (
         select i.question_id, i.served_at as at from practice_item i
         join practice_session s on s.id = i.session_id where s.learner_id = '$1'
         union all
-        select aq.question_id, a.started_at from attempt_question aq
-        join attempt a on a.id = aq.attempt_id where a.learner_id = '$1') given
-    group by question_id) seen on seen.question_id = q.id
+        select q.question_id, a.started_at from attempt_question q
+        join attempt a on a.id = q.attempt_id where a.learner_id = '$1') given
+    group by question_id)
+select q.id as question_id, v.id as version_id, q.updated_at as edited, seen.at as seen_at,
+       p.guess, p.slip, p.difficulty
+from question q join question_version v on v.question_id = q.id and v.version = q.current_version
+left join seen on seen.question_id = q.id
+left join item_parameter p on p.question_id = q.id and p.question_version = v.version
 where v.skill_ids && cast('{$2}' as uuid[])
 SQL
+}
+
+# quiz-service's pick histogram, cumulative: one "upper-bound-in-seconds count" line per bucket
+pick_buckets() {
+  curl -fsS "http://$HOST:8083/q/metrics" | awk '/^skillpath_practice_pick_seconds_bucket/ {
+    match($0, /le="[^"]*"/); print substr($0, RSTART + 4, RLENGTH - 5), $NF }'
+}
+# the q-quantile of the picks between two scrapes ($1 before, $2 after), as the upper bound of its bucket in ms
+pick_quantile() {
+  awk -v q="$3" 'FILENAME == ARGV[1] { before[$1] = $2; next }
+    { le[++n] = $1; d[n] = $2 - before[$1] }
+    END {
+      total = d[n]; if (total <= 0) { print "-"; exit }
+      for (i = 1; i <= n; i++) if (d[i] >= q * total) { if (le[i] == "+Inf") print "inf"; else printf "%.2f\n", le[i] * 1000; exit }
+    }' "$1" <(sort -g "$2")
 }
 
 say "== practice: GET /practice-sessions/{id}/next over pools of $PRACTICE_POOLS questions ($PRACTICE_LEARNERS learners x 100 questions each, one at a time)"
@@ -62,7 +78,9 @@ analyze question; analyze question_version;
 SQL
   fi
   say "  skill $slug ($skill): $n questions"
+  pick_buckets > "$WORK/practice-$n.before"
   out=$(driver practice --skill "$skill" --learners "$PRACTICE_LEARNERS" --questions 100 --warmup 1)
+  pick_buckets > "$WORK/practice-$n.after"
   say "  $n questions: ${out#RESULT }"
   [[ "$(kv errors "$out")" == 0 ]] || note "practice: $n questions: $(kv errors "$out") answers failed"
   PRACTICE_P99[$n]=$(kv gateway_p99_ms "$out")
@@ -71,6 +89,9 @@ SQL
     row practice "$n questions: next via $via p50 (ms)" "$(kv ${via}_p50_ms "$out")" "-" "-" "$([[ $via == gateway ]] && echo "$picks")"
     row practice "$n questions: next via $via p99 (ms)" "$(kv ${via}_p99_ms "$out")" "-" "-" "max $(kv ${via}_max_ms "$out") ms"
   done
+  row practice "$n questions: pick inside quiz-service p50 / p99 (ms)" \
+    "$(pick_quantile "$WORK/practice-$n.before" "$WORK/practice-$n.after" 0.5)" "-" "-" \
+    "p99 $(pick_quantile "$WORK/practice-$n.before" "$WORK/practice-$n.after" 0.99) ms (bucket upper bounds; warm-up learner included)"
   row practice "$n questions: next p50, items 1-10 / 91-100 (ms)" "$(kv early_p50_ms "$out")" "-" "-" "late $(kv late_p50_ms "$out") ms"
   row practice "$n questions: answer p50 / p99 (ms)" "$(kv answer_p50_ms "$out")" "-" "-" "p99 $(kv answer_p99_ms "$out") ms"
 

@@ -119,11 +119,12 @@ public class PracticeResource {
                     + " by-learner).")
     public NextQuestion next(@PathParam("id") String id) {
         UUID sessionId = Uuids.pathId(id, "practice session");
-        PracticeItem item = practice.next(sessionId, caller.id(), caller.isAdmin()).orElse(null);
-        PracticeSession s = PracticeSession.findById(sessionId);
+        Practice.Next next = practice.next(sessionId, caller.id(), caller.isAdmin());
+        PracticeSession s = next.session();
         PracticeQuestion question = null;
-        if (item != null) {
-            QuestionVersion v = QuestionVersion.findById(item.questionVersionId);
+        if (next.item().isPresent()) {
+            PracticeItem item = next.item().get();
+            QuestionVersion v = next.version().orElseThrow();
             question = new PracticeQuestion(item.questionId, v.version, item.position, v.type, v.prompt, v.points,
                     QuizMapper.options(JsonColumns.body(v.body), item.optionOrder), skill(item.skillId),
                     round(item.predicted));

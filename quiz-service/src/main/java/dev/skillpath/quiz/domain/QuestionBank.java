@@ -72,7 +72,7 @@ public class QuestionBank {
             throw ProblemException.notFound("There is no question " + id + ".");
         }
         QuestionVersion current = question.current();
-        if (AttemptQuestion.count("questionVersionId", current.id) > 0) {
+        if (given(current)) {
             QuestionVersion next = new QuestionVersion();
             next.id = UUID.randomUUID();
             next.questionId = id;
@@ -87,6 +87,16 @@ public class QuestionBank {
         question.updatedAt = java.time.OffsetDateTime.now();
         em.flush();
         return question;
+    }
+
+    /**
+     * Whether a learner was given this version, in a quiz attempt or a practice session: then an edit writes a new
+     * version, so that what they were shown, graded by and told about stays the version they saw.
+     */
+    private boolean given(QuestionVersion v) {
+        return AttemptQuestion.count("questionVersionId", v.id) > 0
+                || (Boolean) em.createNativeQuery("select exists (select 1 from practice_item where question_version_id = ?1)")
+                        .setParameter(1, v.id).getSingleResult();
     }
 
     private static void apply(QuestionVersion v, QuestionInput input, QuestionBody body, List<UUID> skills) {

@@ -1,5 +1,9 @@
 package dev.skillpath.quiz.practice;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -13,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -22,11 +27,14 @@ import jakarta.transaction.Transactional;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
 import dev.skillpath.events.payload.QuizAttemptGraded;
 import dev.skillpath.platform.api.ProblemException;
 import dev.skillpath.platform.learning.PracticePicker;
 import dev.skillpath.platform.learning.PracticePicker.Candidate;
-import dev.skillpath.platform.learning.QuestionShape;
 import dev.skillpath.problems.ProblemType;
 import dev.skillpath.quiz.domain.Answer;
 import dev.skillpath.quiz.domain.Attempts;
@@ -65,7 +73,24 @@ public class Practice {
     QuizEvents events;
 
     @Inject
-    ItemParameterStore itemParameters;
+    AgroalDataSource dataSource;
+
+    @Inject
+    VersionShapes shapes;
+
+    /**
+     * {@code skillpath_practice_pick_seconds}: the pick itself (the candidate query and {@link PracticePicker}), a
+     * histogram so that a bench can tell its p99 from the whole request's (docs/benchmarks.md, "Practice").
+     */
+    private final Timer pickTimer;
+
+    @Inject
+    Practice(MeterRegistry registry) {
+        this.pickTimer = Timer.builder("skillpath.practice.pick")
+                .description("Picking a practice session's next question: the candidate query and the picker")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(1)).register(registry);
+    }
 
     /** A question the learner saw less than this long ago (in a quiz or a session) is not given again. */
     @ConfigProperty(name = "skillpath.practice.recent", defaultValue = "P1D")
@@ -101,21 +126,36 @@ public class Practice {
         return s;
     }
 
+    /**
+     * What {@link #next} gives: the session as the call left it and, unless it has ended, the question to answer now
+     * (the session's item and the question version it gives).
+     */
+    public record Next(PracticeSession session, Optional<PracticeItem> item, Optional<QuestionVersion> version) {
+
+        static Next ended(PracticeSession s) {
+            return new Next(s, Optional.empty(), Optional.empty());
+        }
+
+        static Next given(PracticeSession s, PracticeItem item, QuestionVersion version) {
+            return new Next(s, Optional.of(item), Optional.of(version));
+        }
+    }
+
     /** The session's open question, or a new pick; or the session ended (then no question). */
-    public Optional<PracticeItem> next(UUID sessionId, String callerId, boolean admin) {
+    public Next next(UUID sessionId, String callerId, boolean admin) {
         PracticeSession s = ownedForChange(sessionId, callerId, admin);
         if (!s.active()) {
-            return Optional.empty();
+            return Next.ended(s);
         }
         List<PracticeItem> items = itemsOf(s.id);
         Optional<PracticeItem> open = items.stream().filter(i -> !i.answered()).findFirst();
         if (open.isPresent()) {
-            return open;
+            return Next.given(s, open.get(), QuestionVersion.findById(open.get().questionVersionId));
         }
         OffsetDateTime now = now();
         if (items.size() >= s.maxQuestions) {
             s.end("question-limit", now);
-            return Optional.empty();
+            return Next.ended(s);
         }
         Snapshot snapshot = snapshots.of(s.learnerId).orElse(null);
         Set<UUID> targets = Set.of(s.targetSkillIds);
@@ -129,10 +169,12 @@ public class Practice {
         items.forEach(i -> given.add(i.questionId));
         PracticePicker.Context context = new PracticePicker.Context(targets, estimates,
                 EstimateSnapshots.UNKNOWN_ESTIMATE, mastered, given, now.toInstant(), recent, s.targetChance);
+        long picking = System.nanoTime();
         PracticePicker.Result result = PracticePicker.pick(candidates(s.learnerId, s.targetSkillIds), context);
+        pickTimer.record(System.nanoTime() - picking, TimeUnit.NANOSECONDS);
         if (result.pick().isEmpty()) {
             s.end(result.empty() == PracticePicker.Empty.TARGET_MASTERED ? "target-mastered" : "pool-exhausted", now);
-            return Optional.empty();
+            return Next.ended(s);
         }
         PracticePicker.Pick pick = result.pick().get();
         // a share lock: an edit of the question waits until the session has recorded the version it gives
@@ -158,7 +200,7 @@ public class Practice {
         item.optionOrder = JsonColumns.write(Attempts.optionOrder(version, true));
         item.servedAt = now;
         item.persist();
-        return Optional.of(item);
+        return Next.given(s, item, version);
     }
 
     /** Grades the answer to the session's open question; the second answer to a question is refused (one counts). */
@@ -238,71 +280,65 @@ public class Practice {
     }
 
     /**
-     * The current version of every question tagged with a target skill, with its shape's starting guess and slip,
-     * and when this learner was last given it, in a quiz attempt or a practice session.
+     * The current version of every question tagged with a target skill, with the learner model's fit of it (else its
+     * shape's starting guess and slip), and when this learner was last given it, in a quiz attempt or a practice
+     * session. One query of ids, times and fitted values (it reads {@code item_parameter}, the table
+     * {@link ItemParameterStore} documents, by join); the versions' skills and shapes come from {@link VersionShapes}.
      */
-    @SuppressWarnings("unchecked")
     List<Candidate> candidates(String learnerId, UUID[] targets) {
-        List<Object[]> rows = em.createNativeQuery("""
-                with seen as (
-                    select question_id, max(at) as at from (
-                        select i.question_id, i.served_at as at from practice_item i
-                        join practice_session s on s.id = i.session_id where s.learner_id = :learner
-                        union all
-                        select q.question_id, a.started_at from attempt_question q
-                        join attempt a on a.id = q.attempt_id where a.learner_id = :learner) given
-                    group by question_id)
-                select q.id, v.id as version_id, cast(v.skill_ids as text), v.type,
-                       coalesce(jsonb_array_length(v.body -> 'options'), 0),
-                       (select count(*) from jsonb_array_elements(coalesce(v.body -> 'options', '[]'::jsonb)) o
-                         where (o ->> 'correct') = 'true'),
-                       seen.at
-                from question q join question_version v on v.question_id = q.id and v.version = q.current_version
-                left join seen on seen.question_id = q.id
-                where v.skill_ids && cast(:targets as uuid[])
-                """).setParameter("learner", learnerId).setParameter("targets", arrayLiteral(targets)).getResultList();
-        Map<UUID, ItemParameterStore.ItemParameters> fitted = itemParameters.byVersionIds(
-                rows.stream().map(r -> (UUID) r[1]).toList());
-        List<Candidate> candidates = new ArrayList<>(rows.size());
-        for (Object[] r : rows) {
-            ItemParameterStore.ItemParameters fit = fitted.get((UUID) r[1]);
-            Instant lastSeen = r[6] == null ? null : toInstant(r[6]);
-            if (fit != null) {
-                // the learner model's fit of this version (docs/learning.md, "Question parameters")
-                candidates.add(new Candidate((UUID) r[0], (UUID) r[1], List.of(EstimateSnapshots.uuids(r[2])),
-                        fit.guess(), fit.slip(), fit.difficulty(), lastSeen));
-                continue;
+        record Row(UUID question, VersionShapes.Key version, Instant lastSeen, Double guess, double slip,
+                double difficulty) {
+        }
+        List<Row> rows = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(CANDIDATES)) {
+            ps.setString(1, learnerId);
+            ps.setString(2, learnerId);
+            ps.setArray(3, c.createArrayOf("uuid", new LinkedHashSet<>(List.of(targets)).toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    OffsetDateTime seen = rs.getObject("seen_at", OffsetDateTime.class);
+                    double guess = rs.getDouble("guess");
+                    boolean fitted = !rs.wasNull();
+                    rows.add(new Row(rs.getObject("question_id", UUID.class), new VersionShapes.Key(
+                            rs.getObject("version_id", UUID.class), rs.getObject("edited", OffsetDateTime.class)),
+                            seen == null ? null : seen.toInstant(), fitted ? guess : null, rs.getDouble("slip"),
+                            rs.getDouble("difficulty")));
+                }
             }
-            String type = (String) r[3];
-            int options = ((Number) r[4]).intValue();
-            int correct = type.equals("ordering") ? 0 : ((Number) r[5]).intValue();
-            int shown = switch (type) {
-                case "single_choice", "multiple_choice", "ordering" -> options;
-                default -> 0;
-            };
-            double guess = new QuestionShape(type, shown, correct).startingGuess(QuestionShape.FLOOR);
-            candidates.add(new Candidate((UUID) r[0], (UUID) r[1], List.of(EstimateSnapshots.uuids(r[2])), guess,
-                    STARTING_SLIP, Double.NaN, lastSeen));
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the practice candidates: " + e.getMessage(), e);
+        }
+        Map<VersionShapes.Key, VersionShapes.Shape> shapes = this.shapes.of(rows.stream().map(Row::version).toList());
+        List<Candidate> candidates = new ArrayList<>(rows.size());
+        for (Row r : rows) {
+            VersionShapes.Shape shape = shapes.get(r.version());
+            candidates.add(r.guess() != null
+                    // the learner model's fit of this version (docs/learning.md, "Question parameters")
+                    ? new Candidate(r.question(), r.version().version(), shape.skills(), r.guess(), r.slip(),
+                            r.difficulty(), r.lastSeen())
+                    : new Candidate(r.question(), r.version().version(), shape.skills(), shape.startingGuess(),
+                            STARTING_SLIP, Double.NaN, r.lastSeen()));
         }
         return candidates;
     }
 
-    private static Instant toInstant(Object value) {
-        if (value instanceof Instant i) {
-            return i;
-        }
-        if (value instanceof OffsetDateTime o) {
-            return o.toInstant();
-        }
-        if (value instanceof java.sql.Timestamp t) {
-            return t.toInstant();
-        }
-        throw new IllegalStateException("not a time: " + value.getClass());
-    }
-
-    private static String arrayLiteral(UUID[] ids) {
-        return "{" + String.join(",", new LinkedHashSet<>(List.of(ids)).stream().map(UUID::toString).toList()) + "}";
-    }
+    /** The statement {@link #candidates} runs; bench/practice.sh times the same one (keep the two the same). */
+    static final String CANDIDATES = """
+            with seen as (
+                select question_id, max(at) as at from (
+                    select i.question_id, i.served_at as at from practice_item i
+                    join practice_session s on s.id = i.session_id where s.learner_id = ?
+                    union all
+                    select q.question_id, a.started_at from attempt_question q
+                    join attempt a on a.id = q.attempt_id where a.learner_id = ?) given
+                group by question_id)
+            select q.id as question_id, v.id as version_id, q.updated_at as edited, seen.at as seen_at,
+                   p.guess, p.slip, p.difficulty
+            from question q join question_version v on v.question_id = q.id and v.version = q.current_version
+            left join seen on seen.question_id = q.id
+            left join item_parameter p on p.question_id = q.id and p.question_version = v.version
+            where v.skill_ids && ?
+            """;
 
     private static OffsetDateTime now() {
         return OffsetDateTime.now(ZoneOffset.UTC);

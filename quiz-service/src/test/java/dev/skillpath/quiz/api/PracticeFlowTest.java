@@ -315,6 +315,60 @@ class PracticeFlowTest {
         next(token, again).then().statusCode(200).body("endReason", equalTo("pool-exhausted"));
     }
 
+    /** A skill of its own, so that a test decides its whole pool: the catalogue event, as skills-service sends it. */
+    String skillOfItsOwn() throws InterruptedException {
+        String slug = "edited-" + shortId();
+        UUID id = UUID.randomUUID();
+        publish(bootstrap, EventTypes.SKILL_CREATED, id.toString(),
+                new dev.skillpath.events.payload.SkillChanged(id, slug, "Skill " + slug, "testing", "foundation", false));
+        waitUntil(() -> as(AUTHOR).body(trueFalse("probe", slug, true)).post("/api/v1/questions").statusCode() == 201);
+        // the probe question is the pool's first member; the tests below know it is there
+        return slug;
+    }
+
+    static Map<String, Object> trueFalse(String prompt, String skill, boolean answer) {
+        return Map.of("type", "true_false", "prompt", prompt + " " + shortId(), "skills", List.of(skill), "answer",
+                answer, "trueFeedback", "It is.", "falseFeedback", "It is not.");
+    }
+
+    @Test
+    void anEditAfterAQuestionWasGivenMakesANewVersionAndAnEditBeforeIsSeenByTheNextPick() throws Exception {
+        String slug = skillOfItsOwn();
+        String probe = as(AUTHOR).get("/api/v1/questions?skill=" + slug + "&size=10").then().statusCode(200)
+                .extract().path("items[0].id");
+        // a single choice of three options: starting guess 1/3, predicted 0.5·0.9 + 0.5/3 = 0.617 for a learner the
+        // model knows nothing of; the true/false probe predicts 0.7, the target, and is given first
+        String choice = as(AUTHOR).body(Map.of("type", "single_choice", "prompt", "Which? " + shortId(), "skills",
+                List.of(slug), "options", List.of(Map.of("text", "A", "correct", true), Map.of("text", "B"),
+                        Map.of("text", "C")))).post("/api/v1/questions").then().statusCode(201).extract().path("id");
+        String first = TestTokens.learner("editor-a-" + shortId());
+        String session = startSkill(first, slug, 2);
+        next(first, session).then().statusCode(200).body("question.questionId", equalTo(probe))
+                .body("question.questionVersion", equalTo(1));
+
+        // the author turns the given question's key around: the learner answers the version given, graded by it
+        as(AUTHOR).body(trueFalse("Turned around", slug, false)).put("/api/v1/questions/" + probe).then()
+                .statusCode(200).body("version", equalTo(2));
+        answer(first, session, probe, Map.of("value", true)).then().statusCode(200).body("correct", equalTo(true));
+        as(first).get("/api/v1/practice-sessions/" + session).then().statusCode(200)
+                .body("items[0].questionVersion", equalTo(1));
+
+        // the choice was a candidate (its shape read) but given to nobody: an edit changes it in place, and the next
+        // pick sees the edited shape, a true/false with guess 0.5, not the choice's 1/3
+        as(AUTHOR).body(trueFalse("Was a choice", slug, true)).put("/api/v1/questions/" + choice).then()
+                .statusCode(200).body("version", equalTo(1));
+        String second = TestTokens.learner("editor-b-" + shortId());
+        String other = startSkill(second, slug, 2);
+        for (int i = 0; i < 2; i++) {
+            String q = next(second, other).then().statusCode(200).extract().path("question.questionId");
+            answer(second, other, q, Map.of("value", true)).then().statusCode(200);
+        }
+        as(second).get("/api/v1/practice-sessions/" + other).then().statusCode(200)
+                .body("items.questionId", org.hamcrest.Matchers.containsInAnyOrder(probe, choice))
+                .body("items.type", equalTo(List.of("true_false", "true_false")))
+                .body("items.guess", equalTo(List.of(0.5f, 0.5f)));
+    }
+
     @Test
     void theLearnerEndsASessionAndEndingTwiceChangesNothing() {
         String token = TestTokens.learner("ender-" + shortId());
