@@ -14,25 +14,16 @@ PRACTICE_POOLS=${BENCH_PRACTICE_POOLS:-100 1000}
 PRACTICE_LEARNERS=${BENCH_PRACTICE_LEARNERS:-6}
 PRACTICE_EXPLAIN="$WORK/practice-explain.txt"
 
-# The statement Practice.candidates runs (quiz-service/src/main/java/dev/skillpath/quiz/practice/Practice.java);
-# keep the two the same. $1 learner id, $2 the target skill id.
+# The statement Practice.candidates runs, read from its source (Practice.CANDIDATES) so that psql times the very
+# statement the service runs; its three parameters filled in: $1 the learner id (twice), $2 the target skill id.
+PRACTICE_JAVA="$ROOT/quiz-service/src/main/java/dev/skillpath/quiz/practice/Practice.java"
 practice_candidates_sql() {
-  cat <<SQL
-with seen as (
-    select question_id, max(at) as at from (
-        select i.question_id, i.served_at as at from practice_item i
-        join practice_session s on s.id = i.session_id where s.learner_id = '$1'
-        union all
-        select q.question_id, a.started_at from attempt_question q
-        join attempt a on a.id = q.attempt_id where a.learner_id = '$1') given
-    group by question_id)
-select q.id as question_id, v.id as version_id, q.updated_at as edited, seen.at as seen_at,
-       p.guess, p.slip, p.difficulty
-from question q join question_version v on v.question_id = q.id and v.version = q.current_version
-left join seen on seen.question_id = q.id
-left join item_parameter p on p.question_id = q.id and p.question_version = v.version
-where v.skill_ids && cast('{$2}' as uuid[])
-SQL
+  local sql
+  sql=$(awk '/static final String CANDIDATES = """/ { on = 1; next } on && /^ *""";/ { exit } on' "$PRACTICE_JAVA")
+  [[ "$sql" == *select* ]] || die "practice: no CANDIDATES statement in $PRACTICE_JAVA"
+  awk -v learner="'$1'" -v skills="cast('{$2}' as uuid[])" '{
+    while ((i = index($0, "?")) > 0) { n++; $0 = substr($0, 1, i - 1) (n <= 2 ? learner : skills) substr($0, i + 1) }
+    print }' <<<"$sql"
 }
 
 # quiz-service's pick histogram, cumulative: one "upper-bound-in-seconds count" line per bucket

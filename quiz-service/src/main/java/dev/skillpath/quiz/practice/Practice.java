@@ -322,7 +322,7 @@ public class Practice {
         return candidates;
     }
 
-    /** The statement {@link #candidates} runs; bench/practice.sh times the same one (keep the two the same). */
+    /** The statement {@link #candidates} runs; bench/practice.sh reads it from this file to time it in psql. */
     static final String CANDIDATES = """
             with seen as (
                 select question_id, max(at) as at from (
