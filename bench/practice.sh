@@ -4,26 +4,37 @@
 #      catalogue event puts it into quiz-service's known_skill), N true/false questions tagged with it seeded by
 #      psql into the quiz database, then BENCH_PRACTICE_LEARNERS fresh learners one after the other each take a
 #      session of 100 questions on it (next -> answer); every next that picked is timed, half of the learners
-#      through the gateway, half direct to quiz-service :8083; and the pick inside the service (the candidate
-#      query and the picker, without the session's lock, insert, commit and JSON), from quiz-service's histogram
-#      skillpath_practice_pick_seconds read before and after the sessions
-#   b) the candidate query alone at each size, EXPLAIN ANALYZE in psql for the last learner (100 items given)
+#      through the gateway, half direct to quiz-service :8083; and the pick inside the service (the kept pool, the
+#      query of what the learner saw and the picker, without the session's lock, insert, commit and JSON), from
+#      quiz-service's histogram skillpath_practice_pick_seconds read before and after the sessions
+#   b) the statement each pick runs (Practice.SEEN) and the pool's refresh (PracticePool.POOL) alone at each size,
+#      EXPLAIN ANALYZE in psql for the last learner (100 items given)
 #   c) PracticePicker.pick alone over the same sizes of in-memory candidates (bench/driver/PickerBench.java)
 
 PRACTICE_POOLS=${BENCH_PRACTICE_POOLS:-100 1000}
 PRACTICE_LEARNERS=${BENCH_PRACTICE_LEARNERS:-6}
 PRACTICE_EXPLAIN="$WORK/practice-explain.txt"
 
-# The statement Practice.candidates runs, read from its source (Practice.CANDIDATES) so that psql times the very
-# statement the service runs; its three parameters filled in: $1 the learner id (twice), $2 the target skill id.
-PRACTICE_JAVA="$ROOT/quiz-service/src/main/java/dev/skillpath/quiz/practice/Practice.java"
-practice_candidates_sql() {
-  local sql
-  sql=$(awk '/static final String CANDIDATES = """/ { on = 1; next } on && /^ *""";/ { exit } on' "$PRACTICE_JAVA")
-  [[ "$sql" == *select* ]] || die "practice: no CANDIDATES statement in $PRACTICE_JAVA"
-  awk -v learner="'$1'" -v skills="cast('{$2}' as uuid[])" '{
-    while ((i = index($0, "?")) > 0) { n++; $0 = substr($0, 1, i - 1) (n <= 2 ? learner : skills) substr($0, i + 1) }
-    print }' <<<"$sql"
+# A statement the service runs, read from its source (a Java text block "static final String NAME = \"\"\"") so
+# that psql times the very statement the service runs, its parameters filled in order from the arguments:
+#   practice_sql FILE NAME ARG...   (each ARG an SQL literal)
+PRACTICE_DIR="$ROOT/quiz-service/src/main/java/dev/skillpath/quiz/practice"
+practice_sql() {
+  local file=$1 name=$2 sql; shift 2
+  sql=$(awk -v start="static final String $name = \"\"\"" 'index($0, start) { on = 1; next } on && /^ *""";/ { exit } on' "$file")
+  [[ "$sql" == *select* ]] || die "practice: no $name statement in $file"
+  awk -v args="$(printf '%s\x1f' "$@")" 'BEGIN { k = split(args, a, "\x1f") - 1 } {
+    while ((i = index($0, "?")) > 0) { n++; if (n > k) exit 1; $0 = substr($0, 1, i - 1) a[n] substr($0, i + 1) }
+    print }' <<<"$sql" || die "practice: $name has more parameters than the $# given"
+}
+# what a pick reads (Practice.SEEN): what learner $1 was given in the last day
+practice_seen_sql() {
+  local since="now() - interval '1 day'"
+  practice_sql "$PRACTICE_DIR/Practice.java" SEEN "'$1'" "$since" "'$1'" "$since"
+}
+# what a pool refresh reads (PracticePool.POOL): the pool of skill $1
+practice_pool_sql() {
+  practice_sql "$PRACTICE_DIR/PracticePool.java" POOL "cast('{$1}' as uuid[])"
 }
 
 # quiz-service's pick histogram, cumulative: one "upper-bound-in-seconds count" line per bucket
@@ -86,16 +97,27 @@ SQL
   row practice "$n questions: next p50, items 1-10 / 91-100 (ms)" "$(kv early_p50_ms "$out")" "-" "-" "late $(kv late_p50_ms "$out") ms"
   row practice "$n questions: answer p50 / p99 (ms)" "$(kv answer_p50_ms "$out")" "-" "-" "p99 $(kv answer_p99_ms "$out") ms"
 
-  # b) the candidate query alone, for the learner of the newest session on this skill (it gave 100 items)
+  # b) the two statements alone, the per-pick one for the learner of the newest session on this skill (it gave
+  #    100 items), and the pool's refresh
   learner=$("${PSQL[@]}" -At -d quiz -c "select learner_id from practice_session where target_skill_ids = array['$skill']::uuid[] order by started_at desc limit 1")
-  { echo '\timing on'; for _ in $(seq 11); do practice_candidates_sql "$learner" "$skill"; echo ';'; done; } \
-    | "${PSQL[@]}" -d quiz -o /dev/null > "$WORK/practice-$n.timing"
-  # shellcheck disable=SC2046
-  read -r m lo hi <<<"$(stats $(sed -n 's/^Time: \([0-9.]*\) ms.*/\1/p' "$WORK/practice-$n.timing" | tail -n +2))"
-  row practice "$n questions: candidate query alone, psql (ms)" "$m" "$lo" "$hi" "learner with 100 items given"
+  for stmt in seen pool; do
+    { echo '\timing on'; for _ in $(seq 11); do
+        if [[ $stmt == seen ]]; then practice_seen_sql "$learner"; else practice_pool_sql "$skill"; fi; echo ';'
+      done; } | "${PSQL[@]}" -d quiz -o /dev/null > "$WORK/practice-$n-$stmt.timing"
+    # shellcheck disable=SC2046
+    read -r m lo hi <<<"$(stats $(sed -n 's/^Time: \([0-9.]*\) ms.*/\1/p' "$WORK/practice-$n-$stmt.timing" | tail -n +2))"
+    if [[ $stmt == seen ]]; then
+      row practice "$n questions: what the learner saw (per pick), psql (ms)" "$m" "$lo" "$hi" "learner with 100 items given"
+    else
+      row practice "$n questions: the pool's refresh (at most once per 2 s and skill), psql (ms)" "$m" "$lo" "$hi" "$n questions read"
+    fi
+  done
   {
-    echo "== $n questions: EXPLAIN (ANALYZE, BUFFERS) of the candidate query, learner $learner"
-    practice_candidates_sql "$learner" "$skill" | sed '1s/^/explain (analyze, buffers) /' | "${PSQL[@]}" -At -d quiz
+    echo "== $n questions: EXPLAIN (ANALYZE, BUFFERS) of what a pick reads (Practice.SEEN), learner $learner"
+    practice_seen_sql "$learner" | sed '1s/^/explain (analyze, buffers) /' | "${PSQL[@]}" -At -d quiz
+    echo
+    echo "== $n questions: EXPLAIN (ANALYZE, BUFFERS) of the pool's refresh (PracticePool.POOL)"
+    practice_pool_sql "$skill" | sed '1s/^/explain (analyze, buffers) /' | "${PSQL[@]}" -At -d quiz
     echo
   } >> "$PRACTICE_EXPLAIN"
 done

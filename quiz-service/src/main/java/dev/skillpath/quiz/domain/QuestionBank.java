@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -40,6 +41,9 @@ public class QuestionBank {
     @Inject
     EntityManager em;
 
+    @Inject
+    Event<ItemsChanged> changes;
+
     public Question create(QuestionInput input, String author) {
         QuestionBody body = bodyOf(input);
         List<UUID> skills = knownSkills.requireActive(input.skills(), "skills");
@@ -60,6 +64,7 @@ public class QuestionBank {
         version.createdBy = author;
         apply(version, input, body, skills);
         version.persist();
+        changes.fire(new ItemsChanged("question " + id + " created"));
         return question;
     }
 
@@ -86,6 +91,7 @@ public class QuestionBank {
         }
         question.updatedAt = java.time.OffsetDateTime.now();
         em.flush();
+        changes.fire(new ItemsChanged("question " + id + " edited"));
         return question;
     }
 

@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -16,6 +17,7 @@ import dev.skillpath.events.EventTypes;
 import dev.skillpath.events.Topics;
 import dev.skillpath.events.consumer.EventHandler;
 import dev.skillpath.events.payload.ItemParametersFitted;
+import dev.skillpath.quiz.domain.ItemsChanged;
 import io.agroal.api.AgroalDataSource;
 
 /**
@@ -35,6 +37,9 @@ public class ItemParameterProjection implements EventHandler {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    Event<ItemsChanged> changes;
 
     @ConfigProperty(name = "quarkus.application.name")
     String application;
@@ -69,7 +74,9 @@ public class ItemParameterProjection implements EventHandler {
             ps.setInt(6, fitted.answers());
             ps.setLong(7, fitted.fitId());
             ps.setObject(8, fitted.fittedAt().atOffset(ZoneOffset.UTC));
-            ps.executeUpdate();
+            if (ps.executeUpdate() > 0) {
+                changes.fire(new ItemsChanged("question " + fitted.questionId() + " fitted"));
+            }
         }
     }
 }

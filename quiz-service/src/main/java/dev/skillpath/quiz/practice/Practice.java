@@ -44,7 +44,6 @@ import dev.skillpath.quiz.domain.Question;
 import dev.skillpath.quiz.domain.QuestionBody;
 import dev.skillpath.quiz.domain.QuestionVersion;
 import dev.skillpath.quiz.events.QuizEvents;
-import dev.skillpath.quiz.store.ItemParameterStore;
 import dev.skillpath.quiz.practice.EstimateSnapshots.Snapshot;
 
 /**
@@ -60,9 +59,6 @@ public class Practice {
 
     public static final int DEFAULT_MAX_QUESTIONS = 20;
     public static final int MAX_QUESTIONS = 100;
-    /** Before a fit, a question's slip is the skills' starting slip (docs/learning.md, "Question parameters"). */
-    public static final double STARTING_SLIP = 0.1;
-
     @Inject
     EntityManager em;
 
@@ -76,19 +72,20 @@ public class Practice {
     AgroalDataSource dataSource;
 
     @Inject
-    VersionShapes shapes;
+    PracticePool pool;
 
     /**
-     * {@code skillpath_practice_pick_seconds}: the pick itself (the candidate query and {@link PracticePicker}), a
-     * histogram so that a bench can tell its p99 from the whole request's (docs/benchmarks.md, "Practice").
+     * {@code skillpath_practice_pick_seconds}: the pick itself (the pool, the query of what the learner saw and
+     * {@link PracticePicker}), a histogram from 0.1 ms so that a bench can tell its p99 from the whole request's
+     * (docs/benchmarks.md, "Practice").
      */
     private final Timer pickTimer;
 
     @Inject
     Practice(MeterRegistry registry) {
         this.pickTimer = Timer.builder("skillpath.practice.pick")
-                .description("Picking a practice session's next question: the candidate query and the picker")
-                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
+                .description("Picking a practice session's next question: the pool, what the learner saw, the picker")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(100_000))
                 .maximumExpectedValue(Duration.ofSeconds(1)).register(registry);
     }
 
@@ -170,7 +167,7 @@ public class Practice {
         PracticePicker.Context context = new PracticePicker.Context(targets, estimates,
                 EstimateSnapshots.UNKNOWN_ESTIMATE, mastered, given, now.toInstant(), recent, s.targetChance);
         long picking = System.nanoTime();
-        PracticePicker.Result result = PracticePicker.pick(candidates(s.learnerId, s.targetSkillIds), context);
+        PracticePicker.Result result = PracticePicker.pick(candidates(s.learnerId, s.targetSkillIds, now), context);
         pickTimer.record(System.nanoTime() - picking, TimeUnit.NANOSECONDS);
         if (result.pick().isEmpty()) {
             s.end(result.empty() == PracticePicker.Empty.TARGET_MASTERED ? "target-mastered" : "pool-exhausted", now);
@@ -181,7 +178,8 @@ public class Practice {
         Question question = Question.findById(pick.question().questionId(), LockModeType.PESSIMISTIC_READ);
         QuestionVersion version = question.current();
         if (!version.id.equals(pick.question().versionId())) {
-            // edited between the read and the lock: pick again next time with the new version
+            // edited after the pool was read: read it afresh and pick again with the new version
+            pool.forget();
             return next(sessionId, callerId, admin);
         }
         PracticeItem item = new PracticeItem();
@@ -281,63 +279,49 @@ public class Practice {
 
     /**
      * The current version of every question tagged with a target skill, with the learner model's fit of it (else its
-     * shape's starting guess and slip), and when this learner was last given it, in a quiz attempt or a practice
-     * session. One query of ids, times and fitted values (it reads {@code item_parameter}, the table
-     * {@link ItemParameterStore} documents, by join); the versions' skills and shapes come from {@link VersionShapes}.
+     * shape's starting guess and slip), and when this learner was last given it within the recent window, in a quiz
+     * attempt or a practice session. The pool comes from {@link PracticePool}; the one query per pick is
+     * {@link #SEEN}, what this learner was given since {@code now - recent} (an index range on each side).
      */
-    List<Candidate> candidates(String learnerId, UUID[] targets) {
-        record Row(UUID question, VersionShapes.Key version, Instant lastSeen, Double guess, double slip,
-                double difficulty) {
-        }
-        List<Row> rows = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(CANDIDATES)) {
+    List<Candidate> candidates(String learnerId, UUID[] targets, OffsetDateTime now) {
+        List<PracticePool.Entry> entries = pool.of(new LinkedHashSet<>(List.of(targets)));
+        Map<UUID, Instant> seen = new HashMap<>();
+        OffsetDateTime since = now.minus(recent);
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(SEEN)) {
             ps.setString(1, learnerId);
-            ps.setString(2, learnerId);
-            ps.setArray(3, c.createArrayOf("uuid", new LinkedHashSet<>(List.of(targets)).toArray()));
+            ps.setObject(2, since);
+            ps.setString(3, learnerId);
+            ps.setObject(4, since);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    OffsetDateTime seen = rs.getObject("seen_at", OffsetDateTime.class);
-                    double guess = rs.getDouble("guess");
-                    boolean fitted = !rs.wasNull();
-                    rows.add(new Row(rs.getObject("question_id", UUID.class), new VersionShapes.Key(
-                            rs.getObject("version_id", UUID.class), rs.getObject("edited", OffsetDateTime.class)),
-                            seen == null ? null : seen.toInstant(), fitted ? guess : null, rs.getDouble("slip"),
-                            rs.getDouble("difficulty")));
+                    seen.put(rs.getObject("question_id", UUID.class), rs.getObject("at", OffsetDateTime.class)
+                            .toInstant());
                 }
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("could not read the practice candidates: " + e.getMessage(), e);
+            throw new IllegalStateException("could not read the questions the learner saw: " + e.getMessage(), e);
         }
-        Map<VersionShapes.Key, VersionShapes.Shape> shapes = this.shapes.of(rows.stream().map(Row::version).toList());
-        List<Candidate> candidates = new ArrayList<>(rows.size());
-        for (Row r : rows) {
-            VersionShapes.Shape shape = shapes.get(r.version());
-            candidates.add(r.guess() != null
-                    // the learner model's fit of this version (docs/learning.md, "Question parameters")
-                    ? new Candidate(r.question(), r.version().version(), shape.skills(), r.guess(), r.slip(),
-                            r.difficulty(), r.lastSeen())
-                    : new Candidate(r.question(), r.version().version(), shape.skills(), shape.startingGuess(),
-                            STARTING_SLIP, Double.NaN, r.lastSeen()));
+        List<Candidate> candidates = new ArrayList<>(entries.size());
+        for (PracticePool.Entry e : entries) {
+            candidates.add(new Candidate(e.questionId(), e.versionId(), e.skills(), e.guess(), e.slip(),
+                    e.difficulty(), seen.get(e.questionId())));
         }
         return candidates;
     }
 
-    /** The statement {@link #candidates} runs; bench/practice.sh reads it from this file to time it in psql. */
-    static final String CANDIDATES = """
-            with seen as (
-                select question_id, max(at) as at from (
-                    select i.question_id, i.served_at as at from practice_item i
-                    join practice_session s on s.id = i.session_id where s.learner_id = ?
-                    union all
-                    select q.question_id, a.started_at from attempt_question q
-                    join attempt a on a.id = q.attempt_id where a.learner_id = ?) given
-                group by question_id)
-            select q.id as question_id, v.id as version_id, q.updated_at as edited, seen.at as seen_at,
-                   p.guess, p.slip, p.difficulty
-            from question q join question_version v on v.question_id = q.id and v.version = q.current_version
-            left join seen on seen.question_id = q.id
-            left join item_parameter p on p.question_id = q.id and p.question_version = v.version
-            where v.skill_ids && ?
+    /**
+     * What the learner was given since a time, each question once with the latest time, in practice sessions and quiz
+     * attempts; bench/practice.sh reads it from this file to time it in psql. Parameters: learner, since, learner,
+     * since.
+     */
+    static final String SEEN = """
+            select question_id, max(at) as at from (
+                select i.question_id, i.served_at as at from practice_item i
+                join practice_session s on s.id = i.session_id where s.learner_id = ? and i.served_at >= ?
+                union all
+                select q.question_id, a.started_at from attempt_question q
+                join attempt a on a.id = q.attempt_id where a.learner_id = ? and a.started_at >= ?) given
+            group by question_id
             """;
 
     private static OffsetDateTime now() {

@@ -55,6 +55,7 @@ import dev.skillpath.events.payload.PracticeAnswered;
 import dev.skillpath.platform.catalog.SeededSkills;
 import dev.skillpath.platform.learning.PracticePicker;
 import dev.skillpath.quiz.practice.EstimateSnapshots;
+import dev.skillpath.quiz.practice.PracticePool;
 import dev.skillpath.quiz.store.ItemParameterStore;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
@@ -82,6 +83,9 @@ class PracticeFlowTest {
 
     @Inject
     ItemParameterStore itemParameters;
+
+    @Inject
+    PracticePool pool;
 
     @BeforeEach
     void catalogue() throws InterruptedException {
@@ -232,13 +236,13 @@ class PracticeFlowTest {
         String learner = "fitted-" + shortId();
         String token = TestTokens.learner(learner);
         estimates(learner, 4, Map.of(SQL, 0.6), List.of(SQL));
-        List<String> pool = as(AUTHOR).get("/api/v1/questions?skill=sql&size=100").then().statusCode(200)
+        List<String> ids = as(AUTHOR).get("/api/v1/questions?skill=sql&size=100").then().statusCode(200)
                 .extract().path("items.id");
         // a fit that makes every sql question hard to guess but one, which a 0.6 learner answers right 0.716 of the
         // time (0.6·0.9 + 0.4·0.44): the only prediction near 0.7
-        String chosen = pool.get(pool.size() / 2);
+        String chosen = ids.get(ids.size() / 2);
         List<ItemParameterStore.VersionKey> keys = new ArrayList<>();
-        for (String id : pool) {
+        for (String id : ids) {
             int version = ((Number) question(id).get("version")).intValue();
             keys.add(new ItemParameterStore.VersionKey(UUID.fromString(id), version));
             boolean special = id.equals(chosen);
@@ -247,6 +251,9 @@ class PracticeFlowTest {
                     Instant.now()));
         }
         waitUntil(() -> QuarkusTransaction.requiringNew().call(() -> itemParameters.byVersions(keys).size() == keys.size()));
+        // the pool is read again once each fit commits (kept 10 minutes in tests, so only that can show the fits)
+        waitUntil(() -> pool.of(Set.of(SQL)).stream().filter(e -> ids.contains(e.questionId().toString()))
+                .allMatch(e -> e.fitted() && (e.guess() == 0.44) == e.questionId().toString().equals(chosen)));
         String session = startSkill(token, "sql", 2);
         next(token, session).then().statusCode(200).body("question.questionId", equalTo(chosen));
         as(token).get("/api/v1/practice-sessions/" + session).then().statusCode(200)
