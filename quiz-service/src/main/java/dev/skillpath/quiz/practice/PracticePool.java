@@ -14,6 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import jakarta.annotation.PreDestroy;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -22,8 +26,9 @@ import jakarta.enterprise.event.TransactionPhase;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.CacheLoader;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 
 import io.agroal.api.AgroalDataSource;
 
@@ -36,9 +41,11 @@ import dev.skillpath.quiz.domain.ItemsChanged;
  * and kept, so that a pick reads only what belongs to the learner (what they saw recently), not the whole pool
  * (docs/quiz.md, "What a pick costs").
  *
- * <p>What is kept is at most {@link #refresh} old ({@code skillpath.practice.pool-refresh}, default 2 s): an edit
- * made by another replica, a question added by SQL, or a fit applied by another replica's consumer reaches the picks
- * within that time. On this replica an edit or a fit empties the pool when its transaction commits ({@link ItemsChanged}),
+ * <p>A pool in use is read again in the background every {@link #refresh} ({@code skillpath.practice.pool-refresh},
+ * default 2 s), the picks meanwhile taking the one kept, so no pick waits for the read (at 1,000 questions it costs
+ * more than a pick); a pool unused for twice that long is dropped. So what a pick sees is at most twice the refresh
+ * old: an edit made by another replica, a question added by SQL, or a fit applied by another replica's consumer
+ * reaches the picks within that time. On this replica an edit or a fit empties the pool when its transaction commits ({@link ItemsChanged}),
  * so the next pick reads it afresh. A stale entry never gives a learner the wrong version: the pick is checked under
  * the question's lock against its current version ({@code Practice.next}), and a mismatch empties the pool too.
  */
@@ -72,12 +79,22 @@ public class PracticePool {
             where v.skill_ids && ?
             """;
 
-    private final Cache<UUID, List<Entry>> bySkill;
+    private final LoadingCache<UUID, List<Entry>> bySkill;
 
     /** How old a kept pool may be before it is read again. */
     final Duration refresh;
 
     private final AgroalDataSource dataSource;
+
+    /**
+     * Where the background reads run: one thread of its own (a read blocks on JDBC; the common fork-join pool has
+     * one thread on two cores, and a managed executor would carry the caller's transaction along).
+     */
+    private final ExecutorService refresher = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "practice-pool-refresh");
+        t.setDaemon(true);
+        return t;
+    });
 
     /** A pool reading this database and keeping what it read for {@code refresh}; one per service instance. */
     @Inject
@@ -85,12 +102,25 @@ public class PracticePool {
             AgroalDataSource dataSource) {
         this.refresh = refresh;
         this.dataSource = dataSource;
-        this.bySkill = Caffeine.newBuilder().maximumSize(MAX_SKILLS).expireAfterWrite(refresh).build();
+        // a pool in use is read again in the background once it is refresh old (the picks meanwhile take the kept
+        // one), so no pick waits for the read; one left unused for twice that is dropped, and read at its next use
+        this.bySkill = Caffeine.newBuilder().maximumSize(MAX_SKILLS).executor(refresher).refreshAfterWrite(refresh)
+                .expireAfterWrite(refresh.multipliedBy(2)).build(new CacheLoader<UUID, List<Entry>>() {
+                    @Override
+                    public List<Entry> load(UUID skill) {
+                        return PracticePool.this.load(Set.of(skill)).get(skill);
+                    }
+
+                    @Override
+                    public Map<UUID, List<Entry>> loadAll(Set<? extends UUID> skills) {
+                        return PracticePool.this.load(skills);
+                    }
+                });
     }
 
     /** The questions tagged with any of these skills, each once; one query for the skills not kept, none else. */
     public List<Entry> of(Collection<UUID> skills) {
-        Map<UUID, List<Entry>> pools = bySkill.getAll(skills, this::load);
+        Map<UUID, List<Entry>> pools = bySkill.getAll(skills);
         Map<UUID, Entry> union = new LinkedHashMap<>();
         for (UUID skill : skills) {
             for (Entry e : pools.getOrDefault(skill, List.of())) {
@@ -106,6 +136,11 @@ public class PracticePool {
      */
     void changed(@Observes(during = TransactionPhase.AFTER_SUCCESS) ItemsChanged change) {
         bySkill.invalidateAll();
+    }
+
+    @PreDestroy
+    void stop() {
+        refresher.shutdownNow();
     }
 
     /** Empties every kept pool now (a pick found one stale). */
