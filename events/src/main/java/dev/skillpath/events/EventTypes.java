@@ -13,6 +13,7 @@ import dev.skillpath.events.payload.QuizAttemptGraded;
 import dev.skillpath.events.payload.QuizAttemptGradedV1;
 import dev.skillpath.events.payload.QuizPublished;
 import dev.skillpath.events.payload.QuizRetired;
+import dev.skillpath.events.payload.ReviewDue;
 import dev.skillpath.events.payload.SkillChanged;
 import dev.skillpath.events.payload.SkillMastered;
 import dev.skillpath.events.payload.SkillMasteryChanged;
@@ -39,6 +40,9 @@ public final class EventTypes {
     /** A practice session's answer, graded at once: evidence for the learner model. */
     public static final EventType<PracticeAnswered> PRACTICE_ANSWERED =
             EventType.of(PREFIX + "quiz.practice.answered.v1", Topics.PROGRESS, PracticeAnswered.class);
+    /** A mastered skill's review fell due (once per learner, skill and due date). */
+    public static final EventType<ReviewDue> REVIEW_DUE =
+            EventType.of(PREFIX + "skill.review.due.v1", Topics.PROGRESS, ReviewDue.class);
     /** A learner's every estimate and frontier after an event: what quiz-service picks practice questions by. */
     public static final EventType<LearnerEstimates> LEARNER_ESTIMATES =
             EventType.of(PREFIX + "skill.estimates.changed.v1", Topics.PROGRESS, LearnerEstimates.class);
@@ -67,7 +71,7 @@ public final class EventTypes {
 
     public static final List<EventType<?>> ALL = List.of(LESSON_COMPLETED, QUIZ_ATTEMPT_GRADED, QUIZ_ATTEMPT_GRADED_V1,
             SKILL_MASTERY_CHANGED, SKILL_MASTERED, SKILL_CREATED, SKILL_CHANGED, SKILL_RETIRED, LESSON_PUBLISHED,
-            LESSON_RETIRED, QUIZ_PUBLISHED, QUIZ_RETIRED, PRACTICE_ANSWERED, LEARNER_ESTIMATES, QUESTION_FLAGGED,
+            LESSON_RETIRED, QUIZ_PUBLISHED, QUIZ_RETIRED, PRACTICE_ANSWERED, LEARNER_ESTIMATES, REVIEW_DUE, QUESTION_FLAGGED,
             MODEL_BASELINE, ITEM_PARAMETERS_FITTED);
 
     private EventTypes() {

@@ -19,7 +19,17 @@ import java.util.UUID;
 public record LearnerEstimates(String learnerId, long fitId, List<SkillEstimate> skills, List<UUID> frontier,
         List<UUID> toConfirm, UUID causeEventId, Instant at) {
 
-    /** One skill's estimate: P(known) and whether that is mastery (P ≥ 0.95). */
-    public record SkillEstimate(UUID skillId, double probability, boolean mastered) {
+    /**
+     * One skill's estimate: P(known) and whether that is mastery (P ≥ 0.95).
+     *
+     * @param reviewDueAt when a mastered skill's next review is due (its memory, docs/skills.md "Reviews"); null for
+     *                    a skill without a memory, and in events from before it was added
+     */
+    public record SkillEstimate(UUID skillId, double probability, boolean mastered, Instant reviewDueAt) {
+
+        /** A skill without a memory (no review scheduled). */
+        public SkillEstimate(UUID skillId, double probability, boolean mastered) {
+            this(skillId, probability, mastered, null);
+        }
     }
 }

@@ -59,13 +59,15 @@ public record SkillMemory(Fsrs.State state, int reviews, int lapses, Instant las
     }
 
     /**
-     * The memory after one more review at {@code at} (not before the last one). A review less than a whole day after
-     * the last is a same-day review (FSRS's short-term stability).
+     * The memory after one more review at {@code at}. A review less than a whole day after the last is a same-day
+     * review (FSRS's short-term stability); so is one stamped before the last (evidence that arrived late), which
+     * counts at the last one's time.
      */
     public SkillMemory review(Fsrs fsrs, int rating, Instant at) {
-        double elapsed = Fsrs.wholeDaysBetween(lastReviewAt, at);
+        Instant when = at.isBefore(lastReviewAt) ? lastReviewAt : at;
+        double elapsed = Fsrs.wholeDaysBetween(lastReviewAt, when);
         return new SkillMemory(fsrs.review(state, rating, elapsed), reviews + 1,
-                lapses + (rating == Fsrs.AGAIN ? 1 : 0), at);
+                lapses + (rating == Fsrs.AGAIN ? 1 : 0), when);
     }
 
     /** When the next review is due: the FSRS interval at the requested retention after the last review. */

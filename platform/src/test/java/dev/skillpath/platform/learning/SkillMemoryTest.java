@@ -59,11 +59,15 @@ class SkillMemoryTest {
     }
 
     @Test
-    void aReviewTheSameDayIsAShortTermReviewAndOneBeforeTheLastIsRefused() {
+    void aReviewTheSameDayOrStampedBeforeTheLastIsAShortTermReview() {
         SkillMemory m = SkillMemory.first(fsrs, Fsrs.GOOD, t0);
         SkillMemory sameDay = m.review(fsrs, Fsrs.GOOD, t0.plus(Duration.ofHours(23)));
         assertEquals(fsrs.shortTermStability(m.state().stability(), Fsrs.GOOD), sameDay.state().stability(), 1e-12);
-        assertThrows(IllegalArgumentException.class, () -> m.review(fsrs, Fsrs.GOOD, t0.minusSeconds(1)));
+        // evidence that arrived late: a same-day review at the last one's time, never a step back in time
+        SkillMemory late = m.review(fsrs, Fsrs.AGAIN, t0.minus(Duration.ofDays(3)));
+        assertEquals(t0, late.lastReviewAt());
+        assertEquals(fsrs.shortTermStability(m.state().stability(), Fsrs.AGAIN), late.state().stability(), 1e-12);
+        assertEquals(1, late.lapses());
     }
 
     @Test

@@ -1,6 +1,9 @@
 package dev.skillpath.skills.api;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -31,6 +34,12 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import dev.skillpath.platform.api.ProblemException;
+import dev.skillpath.platform.learning.Fsrs;
+import dev.skillpath.platform.learning.SkillMemory;
+import dev.skillpath.skills.api.SkillViews.MemoryView;
+import dev.skillpath.skills.api.SkillViews.ReviewView;
+import dev.skillpath.skills.api.SkillViews.ReviewsView;
+import dev.skillpath.skills.domain.KnowledgeTracing;
 import dev.skillpath.platform.security.Caller;
 import dev.skillpath.platform.api.Page;
 import dev.skillpath.platform.api.PageRequest;
@@ -82,14 +91,24 @@ public class LearnerResource {
     @Inject
     MasteryTracker tracker;
 
+    @Inject
+    Fsrs fsrs;
+
+    @Inject
+    Clock clock;
+
     @GET
     @Path("/mastery")
     @Transactional(Transactional.TxType.SUPPORTS)
     @Operation(operationId = "getMastery",
             summary = "Every skill the learner model has an estimate for: probability, state, evidence, counts",
-            description = "Self-reported status is shown beside demonstrated mastery and never changes it.")
+            description = "Self-reported status is shown beside demonstrated mastery and never changes it. A mastered"
+                    + " skill has a memory (FSRS-6): `probability` is the estimate at the last evidence, `probabilityNow`"
+                    + " that times the chance of recall since; once its review is due the skill is `review-due`, not"
+                    + " `mastered`, until a graded answer on it reviews it.")
     public MasteryList mastery(@Parameter(description = "admins only: another learner's id") @QueryParam("learner") String learner) {
         String learnerId = caller.learnerOrSelf(learner);
+        Instant now = clock.instant();
         Map<UUID, SelfReportedStatus> reported = mastery.selfReported(learnerId);
         ModelInForce.Snapshot snap = model.current();
         double[] known = tracker.estimates(learnerId, snap);
@@ -102,7 +121,7 @@ public class LearnerResource {
                 continue;
             }
             listed.add(m.skillId);
-            views.add(MasteryView.of(m, s, reported.remove(m.skillId), known[i]));
+            views.add(MasteryView.of(m, s, reported.remove(m.skillId), known[i], fsrs, now));
         }
         // and every skill the graph (or the learner's ability) moved from where a newcomer starts
         double[] start = snap.baseline();
@@ -137,6 +156,39 @@ public class LearnerResource {
         // ties broken as in the published estimates (skill.estimates.changed), so both name the same frontier
         Frontier.Fringe fringe = Frontier.of(graph, known, snap.frontierOrder());
         return new FrontierView(learnerId, entries(fringe.ready(), graph, skills), entries(fringe.toConfirm(), graph, skills));
+    }
+
+    @GET
+    @Path("/reviews")
+    @Transactional(Transactional.TxType.SUPPORTS)
+    @Operation(operationId = "getReviews", summary = "The learner's reviews of mastered skills: due now, then upcoming",
+            description = "Every skill the learner model calls mastered has a memory (FSRS-6) and a next review, the day"
+                    + " its chance of recall falls to the requested retention. `due` lists the reviews due now, most"
+                    + " overdue first; `upcoming` the others, soonest first. A graded answer or a practice answer on the"
+                    + " skill is its review.")
+    public ReviewsView reviews(@Parameter(description = "admins only: another learner's id") @QueryParam("learner") String learner) {
+        String learnerId = caller.learnerOrSelf(learner);
+        Instant now = clock.instant();
+        ModelInForce.Snapshot snap = model.current();
+        double[] known = tracker.estimates(learnerId, snap);
+        List<ReviewView> due = new ArrayList<>();
+        List<ReviewView> upcoming = new ArrayList<>();
+        for (Mastery m : mastery.of(learnerId)) {
+            int i = snap.graph().indexOf(m.skillId);
+            Skill s = i < 0 ? null : Skill.findById(m.skillId);
+            if (s == null || s.retired || m.memory().isEmpty() || !KnowledgeTracing.isMastered(known[i])) {
+                continue; // a lapsed skill (no longer mastered) is one to learn again: its frontier, not a review
+            }
+            MemoryView memory = MemoryView.of(m.memory().get(), fsrs, now);
+            ReviewView view = new ReviewView(SkillRef.of(s), SkillViews.round(known[i]),
+                    SkillViews.round(SkillMemory.decayed(known[i], memory.retrievability())), memory);
+            (memory.due() ? due : upcoming).add(view);
+        }
+        Comparator<ReviewView> soonest = Comparator.comparing((ReviewView v) -> v.memory().dueAt())
+                .thenComparing(v -> v.skill().slug());
+        due.sort(soonest);
+        upcoming.sort(soonest);
+        return new ReviewsView(learnerId, now.atOffset(ZoneOffset.UTC), fsrs.retention(), due, upcoming);
     }
 
     private static List<FrontierEntry> entries(List<Frontier.Entry> entries, ModelGraph<UUID> graph, Map<UUID, Skill> skills) {

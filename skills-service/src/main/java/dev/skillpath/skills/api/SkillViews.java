@@ -1,6 +1,8 @@
 package dev.skillpath.skills.api;
 
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
@@ -13,6 +15,8 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import dev.skillpath.platform.api.Slugs;
+import dev.skillpath.platform.learning.Fsrs;
+import dev.skillpath.platform.learning.SkillMemory;
 import dev.skillpath.skills.domain.KnowledgeTracing;
 import dev.skillpath.platform.catalog.Level;
 import dev.skillpath.skills.domain.Mastery;
@@ -104,21 +108,66 @@ public final class SkillViews {
      * skill or completed its lessons, "inferred" when only the prerequisite graph moved it (evidence on skills that
      * require it, or on its prerequisites).
      */
-    public record MasteryView(SkillRef skill, double probability, String state, String evidence, int observations,
-            int correctAnswers, int learningSteps, @Schema(nullable = true) OffsetDateTime lastEvidenceAt, @Schema(nullable = true) OffsetDateTime masteredAt,
-            @Schema(nullable = true) String selfReported) {
+    public record MasteryView(SkillRef skill,
+            @Schema(description = "the estimate at the last evidence") double probability,
+            @Schema(description = "the estimate now: at the last evidence × the chance of recall since (retrievability),"
+                    + " the same as probability for a skill without a memory") double probabilityNow,
+            @Schema(enumeration = {"mastered", "review-due", "learning"}) String state, String evidence,
+            int observations, int correctAnswers, int learningSteps,
+            @Schema(nullable = true) OffsetDateTime lastEvidenceAt, @Schema(nullable = true) OffsetDateTime masteredAt,
+            @Schema(nullable = true) String selfReported,
+            @Schema(nullable = true, description = "the skill's memory since it was first mastered") MemoryView memory) {
         static MasteryView inferred(SkillRef skill, double probability, SelfReportedStatus reported) {
-            return new MasteryView(skill, round(probability),
+            return new MasteryView(skill, round(probability), round(probability),
                     KnowledgeTracing.isMastered(probability) ? "mastered" : "learning", "inferred", 0, 0, 0, null, null,
-                    reported == null ? null : reported.status.name());
+                    reported == null ? null : reported.status.name(), null);
         }
 
-        static MasteryView of(Mastery m, Skill s, SelfReportedStatus reported, double probability) {
-            String state = KnowledgeTracing.isMastered(probability) ? "mastered" : "learning";
-            return new MasteryView(SkillRef.of(s), round(probability), state, m.direct ? "direct" : "inferred",
-                    m.observations, m.correctAnswers, m.learningSteps, m.lastEvidenceAt, m.masteredAt,
-                    reported == null ? null : reported.status.name());
+        static MasteryView of(Mastery m, Skill s, SelfReportedStatus reported, double probability, Fsrs fsrs,
+                Instant now) {
+            MemoryView memory = m.memory().map(mem -> MemoryView.of(mem, fsrs, now)).orElse(null);
+            double probabilityNow = memory == null ? probability : SkillMemory.decayed(probability, memory.retrievability());
+            return new MasteryView(SkillRef.of(s), round(probability), round(probabilityNow),
+                    state(probability, memory), m.direct ? "direct" : "inferred", m.observations, m.correctAnswers,
+                    m.learningSteps, m.lastEvidenceAt, m.masteredAt, reported == null ? null : reported.status.name(),
+                    memory);
         }
+
+        /** Mastered while the review is not due; review due once it is, until a review; else learning. */
+        static String state(double probability, MemoryView memory) {
+            if (!KnowledgeTracing.isMastered(probability)) {
+                return "learning";
+            }
+            return memory != null && memory.due() ? "review-due" : "mastered";
+        }
+    }
+
+    /**
+     * A mastered skill's memory (FSRS-6, docs/learning.md "Forgetting and reviews"): when its review is due, whether
+     * it is due now, the chance of recall now, and the state after the reviews so far.
+     */
+    public record MemoryView(OffsetDateTime dueAt, boolean due,
+            @Schema(description = "the chance of recall now, on the forgetting curve") double retrievability,
+            @Schema(description = "days until the chance of recall falls to 90 %") double stability,
+            @Schema(description = "1 (easiest) … 10 (hardest)") double difficulty, int reviews, int lapses,
+            OffsetDateTime lastReviewAt) {
+        static MemoryView of(SkillMemory m, Fsrs fsrs, Instant now) {
+            return new MemoryView(m.due(fsrs).atOffset(ZoneOffset.UTC), m.isDue(fsrs, now),
+                    round(m.retrievability(fsrs, now)), round(m.state().stability()), round(m.state().difficulty()),
+                    m.reviews(), m.lapses(), m.lastReviewAt().atOffset(ZoneOffset.UTC));
+        }
+    }
+
+    /** One mastered skill's review: the skill, its estimates at the last evidence and now, and its memory. */
+    public record ReviewView(SkillRef skill, double probability, double probabilityNow, MemoryView memory) {
+    }
+
+    /**
+     * A learner's reviews as of {@code asOf}: those due (most overdue first), then the upcoming ones (soonest first),
+     * scheduled for the requested retention.
+     */
+    public record ReviewsView(String learnerId, OffsetDateTime asOf, double retention, List<ReviewView> due,
+            List<ReviewView> upcoming) {
     }
 
     /** A question as evidence names it. */

@@ -13,6 +13,9 @@ import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
+import dev.skillpath.platform.learning.Fsrs;
+import dev.skillpath.platform.learning.SkillMemory;
+
 /**
  * A learner's estimate for one skill, as the learner model left it (written by {@code ModelStore}; read here for the
  * API): the counts behind the estimate and whether the learner gave evidence on the skill itself. The model's
@@ -41,6 +44,21 @@ public class Mastery extends PanacheEntityBase {
     public OffsetDateTime lastEvidenceAt;
     /** The learner gave evidence on this skill itself; false when only the graph moved it. */
     public boolean direct;
+    /** The skill's memory since it was first mastered (all null before): docs/learning.md, "Forgetting and reviews". */
+    public Double stability;
+    public Double difficulty;
+    public Integer reviews;
+    public Integer lapses;
+    @Column(name = "last_review_at")
+    public OffsetDateTime lastReviewAt;
+    @Column(name = "due_at")
+    public OffsetDateTime dueAt;
+
+    /** The skill's memory, or empty before it was first mastered. */
+    public java.util.Optional<SkillMemory> memory() {
+        return stability == null ? java.util.Optional.empty() : java.util.Optional.of(new SkillMemory(
+                new Fsrs.State(stability, difficulty), reviews, lapses, lastReviewAt.toInstant()));
+    }
 
     public boolean mastered() {
         return KnowledgeTracing.isMastered(probability);

@@ -6,9 +6,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,6 +22,8 @@ import dev.skillpath.events.EventTypes;
 import dev.skillpath.events.outbox.OutboxWriter;
 import dev.skillpath.events.payload.SkillMastered;
 import dev.skillpath.events.payload.SkillMasteryChanged;
+import dev.skillpath.platform.learning.Fsrs;
+import dev.skillpath.platform.learning.SkillMemory;
 import dev.skillpath.skills.domain.ModelInForce.Snapshot;
 import dev.skillpath.skills.domain.model.LearnerModel;
 import dev.skillpath.skills.domain.model.LearnerState;
@@ -64,6 +68,9 @@ public class MasteryTracker {
     @Inject
     Clock clock;
 
+    @Inject
+    Fsrs fsrs;
+
     /** Applies one progress event's evidence (rows without ids, in order), in the consumer's transaction. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void apply(String learnerId, List<EvidenceRow> rows, CloudEvent cause) {
@@ -76,7 +83,7 @@ public class MasteryTracker {
             replayLocked(learnerId, snap);
         }
         Map<UUID, StateRow> stored = store.state(learnerId);
-        Progress progress = Progress.restore(snap, stored);
+        Progress progress = Progress.restore(snap, stored, fsrs);
         double[] previous = progress.known.clone();
         List<EvidenceRow> saved = store.addEvidence(rows);
         for (EvidenceHistory.Group g : EvidenceHistory.group(saved, snap.graph())) {
@@ -92,7 +99,7 @@ public class MasteryTracker {
      */
     @Transactional(Transactional.TxType.SUPPORTS)
     public double[] estimates(String learnerId, Snapshot snap) {
-        return Progress.restore(snap, store.state(learnerId)).known.clone();
+        return Progress.restore(snap, store.state(learnerId), fsrs).known.clone();
     }
 
 
@@ -123,7 +130,7 @@ public class MasteryTracker {
 
     private Progress replayLocked(String learnerId, Snapshot snap) {
         List<EvidenceRow> rows = store.evidenceOf(learnerId);
-        Progress progress = Progress.fresh(snap);
+        Progress progress = Progress.fresh(snap, fsrs);
         for (EvidenceHistory.Group g : EvidenceHistory.group(rows, snap.graph())) {
             progress.apply(snap, g);
         }
@@ -159,8 +166,10 @@ public class MasteryTracker {
                         new SkillMastered(learnerId, skill, slug, now, at));
             }
         }
+        Map<Integer, Instant> reviewDue = new HashMap<>();
+        progress.memory.forEach((skill, memory) -> reviewDue.put(skill, memory.due(fsrs)));
         outbox.publish(EventTypes.LEARNER_ESTIMATES, learnerId, learnerId, PublishedEstimates.of(learnerId,
-                snap.fitId(), snap.graph(), progress.known, snap.frontierOrder(), causeId, clock.instant()));
+                snap.fitId(), snap.graph(), progress.known, reviewDue, snap.frontierOrder(), causeId, clock.instant()));
     }
 
     /** A learner's state being brought forward event by event, with the rows and effects it will write. */
@@ -172,24 +181,29 @@ public class MasteryTracker {
         final Map<Integer, OffsetDateTime> lastEvidenceAt = new HashMap<>();
         final Map<Integer, Boolean> touched = new LinkedHashMap<>(); // skill → touched by own evidence in this run
         final Map<Integer, Boolean> hasRow = new HashMap<>();
+        /** Each mastered skill's memory (docs/learning.md, "Forgetting and reviews"), and those this run moved. */
+        final Map<Integer, SkillMemory> memory = new HashMap<>();
+        final Set<Integer> memoryMoved = new HashSet<>();
+        final Fsrs fsrs;
         final Map<Long, Map<Integer, double[]>> effects = new LinkedHashMap<>(); // evidence → skill → {before, after, direct}
         final double[] startKnown;
         final ModelInForce.Snapshot snap;
         OffsetDateTime lastAt;
 
-        private Progress(Snapshot snap, LearnerState state, LearnerModel.Estimates current) {
+        private Progress(Snapshot snap, LearnerState state, LearnerModel.Estimates current, Fsrs fsrs) {
             this.snap = snap;
+            this.fsrs = fsrs;
             this.state = state;
             this.current = current;
             this.known = current.known().clone();
             this.startKnown = known.clone();
         }
 
-        static Progress fresh(Snapshot snap) {
-            return new Progress(snap, snap.model().fresh(), snap.start());
+        static Progress fresh(Snapshot snap, Fsrs fsrs) {
+            return new Progress(snap, snap.model().fresh(), snap.start(), fsrs);
         }
 
-        static Progress restore(Snapshot snap, Map<UUID, StateRow> rows) {
+        static Progress restore(Snapshot snap, Map<UUID, StateRow> rows, Fsrs fsrs) {
             LearnerState state = snap.model().fresh();
             for (StateRow r : rows.values()) {
                 int i = snap.graph().indexOf(r.skillId());
@@ -197,7 +211,7 @@ public class MasteryTracker {
                     state.restore(i, r.evidence(), r.observations(), r.correct(), r.learningSteps());
                 }
             }
-            Progress p = new Progress(snap, state, rows.isEmpty() ? snap.start() : snap.model().estimate(state));
+            Progress p = new Progress(snap, state, rows.isEmpty() ? snap.start() : snap.model().estimate(state), fsrs);
             for (StateRow r : rows.values()) {
                 int i = snap.graph().indexOf(r.skillId());
                 if (i >= 0) {
@@ -207,6 +221,9 @@ public class MasteryTracker {
                     }
                     if (r.lastEvidenceAt() != null) {
                         p.lastEvidenceAt.put(i, r.lastEvidenceAt());
+                    }
+                    if (r.memory() != null) {
+                        p.memory.put(i, r.memory());
                     }
                 }
             }
@@ -246,7 +263,40 @@ public class MasteryTracker {
                     }
                 }
             }
+            remember(rows, last, at.toInstant());
             System.arraycopy(last, 0, known, 0, known.length);
+        }
+
+        /**
+         * The memories after an event (docs/learning.md, "Forgetting and reviews"): a skill mastered without a memory
+         * gets one, rated by the event's answers on it (Good when it has none: the graph mastered it); a skill with
+         * one is reviewed when the event has answers on it. Only answered questions are retrievals; a lesson is none.
+         */
+        private void remember(List<EvidenceRow> rows, double[] after, Instant at) {
+            Map<Integer, int[]> answers = new HashMap<>(); // skill → {right, answered}
+            for (EvidenceRow r : rows) {
+                if (r.isLesson() || !Boolean.TRUE.equals(r.answered())) {
+                    continue;
+                }
+                for (int t : EvidenceHistory.tags(r, snap.graph())) {
+                    if (t >= 0) {
+                        int[] a = answers.computeIfAbsent(t, k -> new int[2]);
+                        a[1]++;
+                        a[0] += Boolean.TRUE.equals(r.correct()) ? 1 : 0;
+                    }
+                }
+            }
+            for (int s = 0; s < after.length; s++) {
+                SkillMemory m = memory.get(s);
+                int[] a = answers.get(s);
+                if (m != null && a != null) {
+                    memory.put(s, m.review(fsrs, SkillMemory.rating(a[0], a[1]), at));
+                    memoryMoved.add(s);
+                } else if (m == null && KnowledgeTracing.isMastered(after[s])) {
+                    memory.put(s, SkillMemory.first(fsrs, a == null ? Fsrs.GOOD : SkillMemory.rating(a[0], a[1]), at));
+                    memoryMoved.add(s);
+                }
+            }
         }
 
         /**
@@ -286,9 +336,9 @@ public class MasteryTracker {
                 // that it is listed with the time it was mastered
                 boolean mastered = KnowledgeTracing.isMastered(known[s]);
                 boolean direct = Boolean.TRUE.equals(touched.get(s));
-                boolean keep = all ? state.hasEvidence(s) || mastered
+                boolean keep = all ? state.hasEvidence(s) || mastered || memory.containsKey(s)
                         : direct || mastered != KnowledgeTracing.isMastered(startKnown[s])
-                                || hasRow.containsKey(s) && touched.containsKey(s);
+                                || hasRow.containsKey(s) && touched.containsKey(s) || memoryMoved.contains(s);
                 if (!keep) {
                     continue;
                 }
@@ -297,8 +347,10 @@ public class MasteryTracker {
                 if (last == null) {
                     continue;
                 }
+                SkillMemory m = memory.get(s);
                 rows.add(new StateRow(snap.graph().skill(s), known[s], ev, state.observations(s),
-                        state.correctAnswers(s), state.learningSteps(s), state.hasEvidence(s), masteredAt.get(s), last));
+                        state.correctAnswers(s), state.learningSteps(s), state.hasEvidence(s), masteredAt.get(s), last,
+                        m, m == null ? null : m.due(fsrs)));
             }
             return rows;
         }

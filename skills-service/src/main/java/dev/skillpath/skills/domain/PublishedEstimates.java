@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import dev.skillpath.events.payload.LearnerEstimates;
@@ -32,9 +33,19 @@ public final class PublishedEstimates {
      */
     public static LearnerEstimates of(String learnerId, long fitId, ModelGraph<UUID> graph, double[] known,
             Comparator<Integer> tie, UUID causeEventId, Instant at) {
+        return of(learnerId, fitId, graph, known, Map.of(), tie, causeEventId, at);
+    }
+
+    /**
+     * @param reviewDue when each skill with a memory is next due for review, by its index in the graph (a newcomer's
+     *                  baseline has none)
+     */
+    public static LearnerEstimates of(String learnerId, long fitId, ModelGraph<UUID> graph, double[] known,
+            Map<Integer, Instant> reviewDue, Comparator<Integer> tie, UUID causeEventId, Instant at) {
         List<LearnerEstimates.SkillEstimate> skills = new ArrayList<>(graph.size());
         for (int s = 0; s < graph.size(); s++) {
-            skills.add(new LearnerEstimates.SkillEstimate(graph.skill(s), known[s], KnowledgeTracing.isMastered(known[s])));
+            skills.add(new LearnerEstimates.SkillEstimate(graph.skill(s), known[s], KnowledgeTracing.isMastered(known[s]),
+                    reviewDue.get(s)));
         }
         Frontier.Fringe fringe = Frontier.of(graph, known, tie);
         List<UUID> frontier = fringe.ready().stream().map(e -> graph.skill(e.skill())).toList();
@@ -50,7 +61,11 @@ public final class PublishedEstimates {
         StringBuilder text = new StringBuilder().append("fit ").append(e.fitId()).append('\n');
         for (LearnerEstimates.SkillEstimate s : e.skills()) {
             text.append(s.skillId()).append(' ').append(Double.doubleToLongBits(s.probability())).append(' ')
-                    .append(s.mastered()).append('\n');
+                    .append(s.mastered());
+            if (s.reviewDueAt() != null) {
+                text.append(" due ").append(s.reviewDueAt());
+            }
+            text.append('\n');
         }
         text.append("frontier");
         for (UUID f : e.frontier()) {

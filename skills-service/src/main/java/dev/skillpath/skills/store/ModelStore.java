@@ -6,7 +6,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,6 +23,8 @@ import jakarta.persistence.EntityManager;
 
 import org.hibernate.Session;
 
+import dev.skillpath.platform.learning.Fsrs;
+import dev.skillpath.platform.learning.SkillMemory;
 import dev.skillpath.skills.domain.KnowledgeTracing;
 import dev.skillpath.skills.domain.model.ItemKey;
 import dev.skillpath.skills.domain.model.ItemParameters;
@@ -63,8 +67,18 @@ public class ModelStore {
     }
 
     /** One (learner, skill) row of the model's state and what people see of it. */
+    /**
+     * A learner's state of one skill. {@code memory} and {@code dueAt} are the skill's memory since it was first
+     * mastered and its next review (docs/learning.md, "Forgetting and reviews"), both null before.
+     */
     public record StateRow(UUID skillId, double probability, SkillEvidence evidence, int observations, int correct,
-            int learningSteps, boolean direct, OffsetDateTime masteredAt, OffsetDateTime lastEvidenceAt) {
+            int learningSteps, boolean direct, OffsetDateTime masteredAt, OffsetDateTime lastEvidenceAt,
+            SkillMemory memory, Instant dueAt) {
+        public StateRow {
+            if ((memory == null) != (dueAt == null)) {
+                throw new IllegalArgumentException("a memory and its due date go together");
+            }
+        }
     }
 
     public record Effect(long evidenceId, UUID skillId, double before, double after, boolean direct) {
@@ -158,7 +172,8 @@ public class ModelStore {
         return jdbc(c -> {
             try (PreparedStatement ps = c.prepareStatement("select skill_id, probability, log_known, log_learned_since,"
                     + " log_still_unknown, observations, correct_answers, learning_steps, direct, mastered_at,"
-                    + " last_evidence_at from mastery where learner_id = ?")) {
+                    + " last_evidence_at, stability, difficulty, reviews, lapses, last_review_at, due_at"
+                    + " from mastery where learner_id = ?")) {
                 ps.setString(1, learnerId);
                 Map<UUID, StateRow> rows = new HashMap<>();
                 try (ResultSet rs = ps.executeQuery()) {
@@ -168,10 +183,15 @@ public class ModelStore {
                             since = Double.NEGATIVE_INFINITY;
                         }
                         UUID skill = rs.getObject(1, UUID.class);
+                        double stability = rs.getDouble(12);
+                        SkillMemory memory = rs.wasNull() ? null : new SkillMemory(
+                                new Fsrs.State(stability, rs.getDouble(13)), rs.getInt(14), rs.getInt(15),
+                                rs.getObject(16, OffsetDateTime.class).toInstant());
+                        OffsetDateTime due = rs.getObject(17, OffsetDateTime.class);
                         rows.put(skill, new StateRow(skill, rs.getDouble(2),
                                 new SkillEvidence(rs.getDouble(3), since, rs.getDouble(5)), rs.getInt(6), rs.getInt(7),
                                 rs.getInt(8), rs.getBoolean(9), rs.getObject(10, OffsetDateTime.class),
-                                rs.getObject(11, OffsetDateTime.class)));
+                                rs.getObject(11, OffsetDateTime.class), memory, due == null ? null : due.toInstant()));
                     }
                 }
                 return rows;
@@ -186,13 +206,16 @@ public class ModelStore {
         jdbc(c -> {
             try (PreparedStatement ps = c.prepareStatement("insert into mastery (learner_id, skill_id, probability,"
                     + " log_known, log_learned_since, log_still_unknown, observations, correct_answers, learning_steps,"
-                    + " direct, mastered_at, last_evidence_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                    + " direct, mastered_at, last_evidence_at, stability, difficulty, reviews, lapses, last_review_at,"
+                    + " due_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                     + " on conflict (learner_id, skill_id) do update set probability = excluded.probability,"
                     + " log_known = excluded.log_known, log_learned_since = excluded.log_learned_since,"
                     + " log_still_unknown = excluded.log_still_unknown, observations = excluded.observations,"
                     + " correct_answers = excluded.correct_answers, learning_steps = excluded.learning_steps,"
                     + " direct = excluded.direct, mastered_at = excluded.mastered_at,"
-                    + " last_evidence_at = excluded.last_evidence_at")) {
+                    + " last_evidence_at = excluded.last_evidence_at, stability = excluded.stability,"
+                    + " difficulty = excluded.difficulty, reviews = excluded.reviews, lapses = excluded.lapses,"
+                    + " last_review_at = excluded.last_review_at, due_at = excluded.due_at")) {
                 for (StateRow r : rows) {
                     ps.setString(1, learnerId);
                     ps.setObject(2, r.skillId());
@@ -210,6 +233,22 @@ public class ModelStore {
                     ps.setBoolean(10, r.direct());
                     ps.setObject(11, r.masteredAt());
                     ps.setObject(12, r.lastEvidenceAt());
+                    SkillMemory m = r.memory();
+                    if (m == null) {
+                        ps.setNull(13, Types.DOUBLE);
+                        ps.setNull(14, Types.DOUBLE);
+                        ps.setNull(15, Types.INTEGER);
+                        ps.setNull(16, Types.INTEGER);
+                        ps.setNull(17, Types.TIMESTAMP_WITH_TIMEZONE);
+                        ps.setNull(18, Types.TIMESTAMP_WITH_TIMEZONE);
+                    } else {
+                        ps.setDouble(13, m.state().stability());
+                        ps.setDouble(14, m.state().difficulty());
+                        ps.setInt(15, m.reviews());
+                        ps.setInt(16, m.lapses());
+                        ps.setObject(17, m.lastReviewAt().atOffset(ZoneOffset.UTC));
+                        ps.setObject(18, r.dueAt().atOffset(ZoneOffset.UTC));
+                    }
                     ps.addBatch();
                 }
                 ps.executeBatch();

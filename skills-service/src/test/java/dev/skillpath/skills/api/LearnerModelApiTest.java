@@ -167,6 +167,14 @@ class LearnerModelApiTest {
         List<Float> freshMoves = given().auth().oauth2(TestTokens.learner(fresh))
                 .get("/api/v1/learners/me/mastery/git/evidence").then().extract().path("items.change");
         assertEquals(firstMoves, freshMoves);
+        // and so is each mastered skill's memory (its dates are the events' own, so only what they leave)
+        String memories = "skills.findAll { it.memory != null }.collect { [it.skill.slug, it.memory.reviews,"
+                + " it.memory.lapses, it.memory.stability, it.memory.difficulty] }";
+        Object firstMemory = given().auth().oauth2(TestTokens.learner(first)).get("/api/v1/learners/me/mastery").then()
+                .extract().path(memories);
+        assertFalse(((List<?>) firstMemory).isEmpty(), "the history masters a skill (else this proves nothing)");
+        assertEquals(firstMemory, given().auth().oauth2(TestTokens.learner(fresh)).get("/api/v1/learners/me/mastery")
+                .then().extract().path(memories));
 
         // replaying again changes nothing: the learner is at the fit in force
         assertFalse(tracker.replay(first));
