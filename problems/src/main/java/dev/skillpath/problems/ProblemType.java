@@ -45,6 +45,7 @@ public enum ProblemType {
     ALREADY_ANSWERED(409, "Already answered", "already-answered"),
     ESTIMATES_NOT_KNOWN(409, "Estimates not known yet", "estimates-not-known"),
     FRONTIER_EMPTY(409, "Nothing on the frontier", "frontier-empty"),
+    NO_REVIEWS_DUE(409, "No reviews due", "no-reviews-due"),
     UNKNOWN_SKILL(422, "Unknown skill", "unknown-skill"),
     UNKNOWN_CATEGORY(422, "Unknown category", "unknown-category"),
     UNKNOWN_QUESTION(422, "Unknown question", "unknown-question"),

@@ -78,9 +78,10 @@ public class PracticeResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "startPracticeSession", summary = "Start a practice session",
-            description = "Target one skill (slug or id) or your frontier, as the learner model last published it."
-                    + " 409 estimates-not-known before the learner model published anything, frontier-empty when"
-                    + " nothing is ready to learn; 422 for a skill that is not in the catalogue.")
+            description = "Target one skill (slug or id), your frontier, or your reviews due (mastered skills whose"
+                    + " review date has come), as the learner model last published them. 409 estimates-not-known"
+                    + " before the learner model published anything, frontier-empty when nothing is ready to learn,"
+                    + " no-reviews-due when no review is due; 422 for a skill that is not in the catalogue.")
     @APIResponse(responseCode = "201", description = "The session (Location: it)", content = @Content(
             mediaType = "application/json", schema = @Schema(implementation = PracticeSessionView.class)))
     public Response start(@Valid @NotNull PracticeInput input) {
@@ -92,10 +93,11 @@ public class PracticeResource {
             }
             skill = knownSkills.requireActive(List.of(input.skill().trim()), "skill").get(0);
         } else if (input.skill() != null) {
-            throw ProblemException.invalid("A frontier target names no skill.",
-                    List.of(new Violation("skill", "must be left out when target is frontier")));
+            throw ProblemException.invalid("A " + input.target() + " target names no skill.",
+                    List.of(new Violation("skill", "must be left out when target is " + input.target())));
         }
-        PracticeSession s = practice.start(caller.id(), skill, input.maxQuestions(), input.targetChance());
+        Practice.Target target = Practice.Target.valueOf(input.target().toUpperCase(java.util.Locale.ROOT));
+        PracticeSession s = practice.start(caller.id(), target, skill, input.maxQuestions(), input.targetChance());
         return Response.created(URI.create("/api/v1/practice-sessions/" + s.id)).entity(view(s)).build();
     }
 

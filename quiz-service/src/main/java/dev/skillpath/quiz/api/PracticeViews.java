@@ -29,10 +29,11 @@ public final class PracticeViews {
     private PracticeViews() {
     }
 
-    @Schema(description = "What to practise: one skill (target skill, with skill a slug or id) or the learner's"
-            + " frontier (target frontier, no skill).")
+    @Schema(description = "What to practise: one skill (target skill, with skill a slug or id), the learner's"
+            + " frontier (target frontier, no skill) or their reviews due (target reviews, no skill).")
     public record PracticeInput(
-            @NotNull @Pattern(regexp = "skill|frontier", message = "must be skill or frontier") String target,
+            @NotNull @Pattern(regexp = "skill|frontier|reviews", message = "must be skill, frontier or reviews")
+            String target,
             @Size(max = 100) String skill,
             @Schema(description = "end after this many questions (default 20)") @Min(1) @Max(100) Integer maxQuestions,
             @Schema(description = "the predicted chance of a right answer to aim at (default 0.7)")
@@ -54,9 +55,10 @@ public final class PracticeViews {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record PracticeSessionView(UUID id, String learnerId, String target, List<SkillRef> targetSkills,
+    public record PracticeSessionView(UUID id, String learnerId,
+            @Schema(enumeration = {"skill", "frontier", "reviews"}) String target, List<SkillRef> targetSkills,
             @Schema(enumeration = {"active", "ended"}) String status,
-            @Schema(nullable = true, enumeration = {"target-mastered", "question-limit", "pool-exhausted", "by-learner"})
+            @Schema(nullable = true, enumeration = {"target-mastered", "reviews-done", "question-limit", "pool-exhausted", "by-learner"})
             String endReason,
             int maxQuestions, double targetChance, OffsetDateTime startedAt,
             @Schema(nullable = true) OffsetDateTime endedAt, int answered, int correctAnswers,

@@ -1,5 +1,6 @@
 package dev.skillpath.quiz.practice;
 
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -31,15 +32,24 @@ public class EstimateSnapshots {
 
     /**
      * A snapshot: P(known) per skill, the mastered skills, the frontier (most ready first) and the skills to confirm
-     * (prerequisites mastered, probably known: most probably known first).
+     * (prerequisites mastered, probably known: most probably known first), and when each skill mastered once is next
+     * due for review.
      *
      * @param source {@code learner} (the learner's own) or {@code baseline} (a newcomer's: no evidence yet)
      */
     public record Snapshot(String source, long fitId, Map<UUID, Double> estimates, Set<UUID> mastered,
-            List<UUID> frontier, List<UUID> toConfirm) {
+            List<UUID> frontier, List<UUID> toConfirm, Map<UUID, Instant> reviewDue) {
 
         public double estimate(UUID skill) {
             return estimates.getOrDefault(skill, UNKNOWN_ESTIMATE);
+        }
+
+        /** The mastered skills whose review is due at {@code now}, most overdue first (then by id). */
+        public List<UUID> dueReviews(Instant now) {
+            return reviewDue.entrySet().stream().filter(e -> mastered.contains(e.getKey()))
+                    .filter(e -> !e.getValue().isAfter(now))
+                    .sorted(Map.Entry.<UUID, Instant>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
+                    .map(Map.Entry::getKey).toList();
         }
     }
 
@@ -52,7 +62,7 @@ public class EstimateSnapshots {
     private Optional<Snapshot> read(String subject, String source) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("select fit_id, cast(estimates as text), cast(mastered as text), cast(frontier as text),"
-                + " cast(to_confirm as text)"
+                + " cast(to_confirm as text), cast(review_due as text)"
                 + " from estimate_snapshot where subject = :s").setParameter("s", subject).getResultList();
         if (rows.isEmpty()) {
             return Optional.empty();
@@ -65,8 +75,15 @@ public class EstimateSnapshots {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("estimate_snapshot " + subject + " holds no estimates map", e);
         }
+        Map<UUID, Instant> due = new HashMap<>();
+        try {
+            json.readValue((String) r[5], new TypeReference<Map<String, String>>() {
+            }).forEach((k, v) -> due.put(UUID.fromString(k), Instant.parse(v)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("estimate_snapshot " + subject + " holds no review dates map", e);
+        }
         return Optional.of(new Snapshot(source, ((Number) r[0]).longValue(), Map.copyOf(estimates),
-                Set.copyOf(Arrays.asList(uuids(r[2]))), List.of(uuids(r[3])), List.of(uuids(r[4]))));
+                Set.copyOf(Arrays.asList(uuids(r[2]))), List.of(uuids(r[3])), List.of(uuids(r[4])), Map.copyOf(due)));
     }
 
     /** A {@code uuid[]} column read as text: {@code {a,b}}. */

@@ -37,9 +37,11 @@ public class EstimatesProjection implements EventHandler {
     static final String BASELINE = "baseline";
 
     private static final String UPSERT = "insert into estimate_snapshot"
-            + " (subject, fit_id, estimates, mastered, frontier, to_confirm, cause_event_id, estimated_at, updated_at)"
-            + " values (?, ?, cast(? as jsonb), ?, ?, ?, ?, ?, now()) on conflict (subject) do update"
+            + " (subject, fit_id, estimates, mastered, frontier, to_confirm, cause_event_id, estimated_at, review_due,"
+            + " updated_at) values (?, ?, cast(? as jsonb), ?, ?, ?, ?, ?, cast(? as jsonb), now())"
+            + " on conflict (subject) do update"
             + " set fit_id = excluded.fit_id, estimates = excluded.estimates, mastered = excluded.mastered,"
+            + " review_due = excluded.review_due,"
             + " frontier = excluded.frontier, to_confirm = excluded.to_confirm, cause_event_id = excluded.cause_event_id,"
             + " estimated_at = excluded.estimated_at, updated_at = now()"
             + " where (excluded.fit_id, excluded.estimated_at) >= (estimate_snapshot.fit_id, estimate_snapshot.estimated_at)";
@@ -87,6 +89,7 @@ public class EstimatesProjection implements EventHandler {
         }
         Map<String, Double> estimates = new LinkedHashMap<>();
         List<UUID> mastered = new java.util.ArrayList<>();
+        Map<String, String> reviewDue = new LinkedHashMap<>();
         for (LearnerEstimates.SkillEstimate s : nonNull(e.skills())) {
             if (s.skillId() == null || !(s.probability() >= 0 && s.probability() <= 1)) {
                 throw new MalformedEventException("an estimate names no skill or is not a probability");
@@ -94,6 +97,9 @@ public class EstimatesProjection implements EventHandler {
             estimates.put(s.skillId().toString(), s.probability());
             if (s.mastered()) {
                 mastered.add(s.skillId());
+            }
+            if (s.reviewDueAt() != null) {
+                reviewDue.put(s.skillId().toString(), s.reviewDueAt().toString());
             }
         }
         List<UUID> frontier = nonNull(e.frontier()).stream().filter(Objects::nonNull).toList();
@@ -107,6 +113,7 @@ public class EstimatesProjection implements EventHandler {
             ps.setArray(6, c.createArrayOf("uuid", toConfirm.toArray()));
             ps.setObject(7, e.causeEventId() != null ? e.causeEventId() : event.id());
             ps.setTimestamp(8, Timestamp.from(e.at() != null ? e.at() : event.time().toInstant()));
+            ps.setString(9, json.writeValueAsString(reviewDue));
             ps.executeUpdate();
         } catch (JsonProcessingException ex) {
             throw new IllegalStateException(ex);

@@ -93,11 +93,33 @@ public class Practice {
     @ConfigProperty(name = "skillpath.practice.recent", defaultValue = "P1D")
     Duration recent;
 
-    /** Starts a session for a skill (resolved by the caller) or, with {@code skill} null, the learner's frontier. */
-    public PracticeSession start(String learnerId, UUID skill, Integer maxQuestions, Double targetChance) {
+    /** What a session practises: one skill, the learner's frontier, or their reviews due. */
+    public enum Target {
+        SKILL, FRONTIER, REVIEWS;
+
+        public String value() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /**
+     * Starts a session for a skill (resolved by the caller; null unless the target is {@link Target#SKILL}), the
+     * learner's frontier, or the reviews due now (the mastered skills whose review date, as the learner model last
+     * published it, has come).
+     */
+    public PracticeSession start(String learnerId, Target target, UUID skill, Integer maxQuestions,
+            Double targetChance) {
         UUID[] targets;
-        if (skill != null) {
+        if (target == Target.SKILL) {
             targets = new UUID[] {skill};
+        } else if (target == Target.REVIEWS) {
+            Snapshot snapshot = snapshots.of(learnerId).orElse(null);
+            List<UUID> due = snapshot == null ? List.of() : snapshot.dueReviews(now().toInstant());
+            if (due.isEmpty()) {
+                throw ProblemException.conflict(ProblemType.NO_REVIEWS_DUE, "No review is due now: every skill you"
+                        + " mastered is still fresh (GET /api/v1/learners/me/reviews says when each is due).");
+            }
+            targets = due.toArray(UUID[]::new);
         } else {
             Snapshot snapshot = snapshots.of(learnerId).orElseThrow(() -> new ProblemException(
                     ProblemType.ESTIMATES_NOT_KNOWN, "The learner model has not published any estimates yet, so"
@@ -113,7 +135,7 @@ public class Practice {
         PracticeSession s = new PracticeSession();
         s.id = UUID.randomUUID();
         s.learnerId = learnerId;
-        s.target = skill != null ? "skill" : "frontier";
+        s.target = target.value();
         s.targetSkillIds = targets;
         s.status = PracticeSession.ACTIVE;
         s.maxQuestions = maxQuestions == null ? DEFAULT_MAX_QUESTIONS : maxQuestions;
@@ -164,13 +186,20 @@ public class Practice {
         }
         Set<UUID> given = new HashSet<>();
         items.forEach(i -> given.add(i.questionId));
+        boolean reviews = Target.REVIEWS.value().equals(s.target);
+        if (reviews) {
+            // the targets are mastered skills: each is done once it was reviewed (answered) in this session
+            mastered.clear();
+            items.stream().filter(PracticeItem::answered).forEach(i -> mastered.add(i.skillId));
+        }
         PracticePicker.Context context = new PracticePicker.Context(targets, estimates,
                 EstimateSnapshots.UNKNOWN_ESTIMATE, mastered, given, now.toInstant(), recent, s.targetChance);
         long picking = System.nanoTime();
         PracticePicker.Result result = PracticePicker.pick(candidates(s.learnerId, s.targetSkillIds, now), context);
         pickTimer.record(System.nanoTime() - picking, TimeUnit.NANOSECONDS);
         if (result.pick().isEmpty()) {
-            s.end(result.empty() == PracticePicker.Empty.TARGET_MASTERED ? "target-mastered" : "pool-exhausted", now);
+            s.end(result.empty() == PracticePicker.Empty.TARGET_MASTERED ? reviews ? "reviews-done" : "target-mastered"
+                    : "pool-exhausted", now);
             return Next.ended(s);
         }
         PracticePicker.Pick pick = result.pick().get();

@@ -28,7 +28,10 @@ public class PracticeSession extends PanacheEntityBase {
     @Column(name = "target_skill_ids")
     public UUID[] targetSkillIds;
     public String status;
-    /** Why it ended: {@code target-mastered}, {@code question-limit}, {@code pool-exhausted}, {@code by-learner}. */
+    /**
+     * Why it ended: {@code target-mastered}, {@code reviews-done} (each due review answered once),
+     * {@code question-limit}, {@code pool-exhausted}, {@code by-learner}.
+     */
     @Column(name = "end_reason")
     public String endReason;
     @Column(name = "max_questions")

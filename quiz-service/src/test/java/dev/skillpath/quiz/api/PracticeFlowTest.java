@@ -109,6 +109,51 @@ class PracticeFlowTest {
                 .isPresent()));
     }
 
+    @Test
+    void aReviewSessionTargetsTheMasteredSkillsWhoseReviewIsDueAndEndsWhenEachWasAnswered() throws Exception {
+        String learner = "reviews-" + shortId();
+        String token = TestTokens.learner(learner);
+        Instant now = Instant.now();
+        // git and sql mastered and due (sql the more overdue), http mastered and not yet due, flask not mastered
+        List<LearnerEstimates.SkillEstimate> skills = List.of(
+                new LearnerEstimates.SkillEstimate(GIT, 0.97, true, now.minus(java.time.Duration.ofHours(2))),
+                new LearnerEstimates.SkillEstimate(SQL, 0.96, true, now.minus(java.time.Duration.ofDays(3))),
+                new LearnerEstimates.SkillEstimate(HTTP, 0.98, true, now.plus(java.time.Duration.ofDays(4))),
+                new LearnerEstimates.SkillEstimate(FLASK, 0.4, false, now.minus(java.time.Duration.ofDays(9))));
+        publish(bootstrap, EventTypes.LEARNER_ESTIMATES, learner,
+                new LearnerEstimates(learner, 21, skills, List.of(FLASK), List.of(), UUID.randomUUID(), now));
+        waitUntil(() -> QuarkusTransaction.requiringNew().call(() -> snapshots.of(learner)
+                .filter(s -> s.fitId() == 21).isPresent()));
+
+        String session = as(token).body(Map.of("target", "reviews")).post("/api/v1/practice-sessions").then()
+                .statusCode(201).body("target", equalTo("reviews"))
+                .body("targetSkills.slug", equalTo(List.of("sql", "git"))).extract().path("id");
+        Set<String> practised = new HashSet<>();
+        for (int i = 0; i < 2; i++) {
+            Map<String, Object> q = next(token, session).then().statusCode(200).body("status", equalTo("active"))
+                    .extract().path("question");
+            String id = (String) q.get("questionId");
+            answer(token, session, id, correctAnswer(question(id))).then().statusCode(200);
+            practised.add(as(token).get("/api/v1/practice-sessions/" + session).then().statusCode(200)
+                    .extract().path("items[" + i + "].skill.slug"));
+        }
+        assertEquals(Set.of("sql", "git"), practised, "each due review once");
+        next(token, session).then().statusCode(200).body("status", equalTo("ended"))
+                .body("endReason", equalTo("reviews-done")).body("question", nullValue());
+
+        // nothing due: a conflict, and a review session names no skill
+        String fresh = "fresh-" + shortId();
+        publish(bootstrap, EventTypes.LEARNER_ESTIMATES, fresh, new LearnerEstimates(fresh, 22, List.of(
+                new LearnerEstimates.SkillEstimate(HTTP, 0.98, true, now.plus(java.time.Duration.ofDays(4)))),
+                List.of(), List.of(), UUID.randomUUID(), now));
+        waitUntil(() -> QuarkusTransaction.requiringNew().call(() -> snapshots.of(fresh)
+                .filter(s -> s.fitId() == 22).isPresent()));
+        problem(as(TestTokens.learner(fresh)).body(Map.of("target", "reviews")).post("/api/v1/practice-sessions"), 409)
+                .body("type", containsString("no-reviews-due"));
+        problem(as(TestTokens.learner(fresh)).body(Map.of("target", "reviews", "skill", "http"))
+                .post("/api/v1/practice-sessions"), 400).body("violations[0].field", equalTo("skill"));
+    }
+
     static String startSkill(String token, String skill, Integer max) {
         Map<String, Object> body = new java.util.HashMap<>(Map.of("target", "skill", "skill", skill));
         if (max != null) {
