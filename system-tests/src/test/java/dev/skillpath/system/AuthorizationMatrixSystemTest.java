@@ -199,6 +199,8 @@ class AuthorizationMatrixSystemTest extends SystemTestBase {
         rows.add(learnerRow("GET /learners/me/mastery?learner=A", c -> get("/api/v1/learners/me/mastery?learner=" + learnerA), aOrAdmin()));
         rows.add(learnerRow("GET /learners/me/frontier", c -> get("/api/v1/learners/me/frontier"), signedIn(200)));
         rows.add(learnerRow("GET /learners/me/frontier?learner=A", c -> get("/api/v1/learners/me/frontier?learner=" + learnerA), aOrAdmin()));
+        rows.add(learnerRow("GET /learners/me/reviews", c -> get("/api/v1/learners/me/reviews"), signedIn(200)));
+        rows.add(learnerRow("GET /learners/me/reviews?learner=A", c -> get("/api/v1/learners/me/reviews?learner=" + learnerA), aOrAdmin()));
         rows.add(row("PUT /learners/me/skills/{slug}/status", c -> new Call("PUT", "/api/v1/learners/me/skills/git/status",
                 Map.of("status", "done")), signedIn(200)));
         rows.add(row("DELETE /learners/me/skills/{slug}/status", c -> new Call("DELETE", "/api/v1/learners/me/skills/git/status", null),

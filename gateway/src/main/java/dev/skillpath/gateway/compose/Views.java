@@ -62,13 +62,34 @@ public final class Views {
                 .put("mastery", masterySummary(mastery))
                 .put("frontier", frontier == null ? new JsonArray() : new JsonArray(new ArrayList<>(skillList(frontier))))
                 .put("toConfirm", new JsonArray(new ArrayList<>(skillList(frontier, "toConfirm"))))
+                .put("reviewsDue", reviewsDue(mastery))
                 .put("nextLessons", next(lessons))
                 .put("nextQuizzes", next(quizzes))
                 .put("recentAttempts", recent)
                 .put("degraded", new JsonArray(new ArrayList<>(new TreeSet<>(degraded))));
     }
 
-    /** Skills with evidence, how many are mastered, and the five with the most recent evidence. */
+    /**
+     * The mastered skills whose review is due (state {@code review-due}), most overdue first: each skill's entry of
+     * the mastery list, its memory included.
+     */
+    static JsonArray reviewsDue(JsonObject mastery) {
+        JsonArray due = new JsonArray();
+        if (mastery == null) {
+            return due;
+        }
+        skillList(mastery).stream().filter(i -> i instanceof JsonObject o && "review-due".equals(o.getValue("state")))
+                .map(JsonObject.class::cast)
+                .sorted(Comparator.comparing((JsonObject s) -> s.getValue("memory") instanceof JsonObject m
+                        && m.getValue("dueAt") instanceof String t ? t : ""))
+                .forEach(due::add);
+        return due;
+    }
+
+    /**
+     * Skills with evidence, how many are mastered, how many of those are due for review, and the five with the most
+     * recent evidence.
+     */
     static JsonObject masterySummary(JsonObject mastery) {
         if (mastery == null) {
             return null;
@@ -88,7 +109,9 @@ public final class Views {
                 Comparator.reverseOrder());
         JsonArray top = new JsonArray();
         skills.stream().sorted(byRecentEvidence).limit(MASTERY_ITEMS).forEach(top::add);
-        return new JsonObject().put("skills", skills.size()).put("mastered", mastered).put("items", top);
+        long reviewDue = skills.stream().filter(s -> "review-due".equals(s.getValue("state"))).count();
+        return new JsonObject().put("skills", skills.size()).put("mastered", mastered).put("reviewDue", reviewDue)
+                .put("items", top);
     }
 
     /** Up to {@link #PER_SKILL} per skill in the skills' order, each once, at most {@link #MAX_NEXT}. */

@@ -46,6 +46,23 @@ class ViewsTest {
     }
 
     @Test
+    void theReviewsDueAreTheReviewDueSkillsMostOverdueFirst() {
+        JsonObject mastery = json("""
+                {'learnerId': 'l1', 'skills': [
+                  {'skill': {'slug': 'a'}, 'state': 'mastered', 'memory': {'dueAt': '2026-01-01T00:00:00Z'}},
+                  {'skill': {'slug': 'b'}, 'state': 'review-due', 'memory': {'dueAt': '2026-01-06T00:00:00Z'}},
+                  {'skill': {'slug': 'c'}, 'state': 'learning'},
+                  {'skill': {'slug': 'd'}, 'state': 'review-due', 'memory': {'dueAt': '2026-01-02T00:00:00Z'}}]}
+                """);
+        assertEquals(List.of("d", "b"), Views.reviewsDue(mastery).stream()
+                .map(i -> ((JsonObject) i).getJsonObject("skill").getString("slug")).toList());
+        JsonObject summary = Views.masterySummary(mastery);
+        assertEquals(1, summary.getInteger("mastered"), "a skill due for review is not counted as mastered");
+        assertEquals(2, summary.getInteger("reviewDue"));
+        assertEquals(0, Views.reviewsDue(null).size());
+    }
+
+    @Test
     void nextItemsTakeUpToThreePerSkillTenInAllEachOnce() {
         List<Views.ForSkill> perSkill = List.of(
                 new Views.ForSkill("s1", lessons("a", "b", "c", "d")),

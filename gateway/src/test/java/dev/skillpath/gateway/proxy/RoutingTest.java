@@ -36,6 +36,7 @@ class RoutingTest {
             "/api/v1/skill-categories, skills-service",
             "/api/v1/learners/me/mastery, skills-service",
             "/api/v1/learners/me/frontier, skills-service",
+            "/api/v1/learners/me/reviews, skills-service",
             "/api/v1/learners/me/mastery/git/evidence, skills-service",
             "/api/v1/learner-model/fits, skills-service",
             "/api/v1/learners/me/skills/java/status, skills-service",
