@@ -110,6 +110,37 @@ final class ModelEstimator implements Estimator {
         return parameters.fittedItems().get(answered(question, false).item());
     }
 
+    /**
+     * Gives {@code to} a copy of {@code from}'s state (its evidence per skill and the counts), so that two runs can
+     * go on from the same point (the forgetting evaluation's two policies); {@code to}'s own state is replaced. The
+     * history kept for a refit is not copied.
+     */
+    void copy(String from, String to) {
+        LearnerState source = state(from);
+        LearnerState copy = parameters.model().fresh();
+        for (int i = 0; i < source.size(); i++) {
+            copy.restore(i, source.evidence(i), source.observations(i), source.correctAnswers(i), source.learningSteps(i));
+        }
+        states.put(to, copy);
+        estimates.remove(to);
+    }
+
+    /**
+     * P(a right answer to the question) with {@code known} in place of the learner's estimates of the skills (by the
+     * graph's order), everything else as {@link #predictCorrect(String, Question)} has it: the same emission, the
+     * question's parameters in force and the learner's ability. The forgetting evaluation passes the decayed
+     * estimates.
+     */
+    double predictCorrect(String learner, Question question, double[] known) {
+        LearnerModel.Estimates now = estimates(learner);
+        if (known.length != now.known().length) {
+            throw new IllegalArgumentException("one estimate per skill, " + now.known().length + ", not " + known.length);
+        }
+        AnsweredQuestion a = answered(question, false);
+        return parameters.model().probabilityCorrect(new LearnerModel.Estimates(known, now.weights(), now.byAbility()),
+                a.tags(), parameters.item(a));
+    }
+
     /** Drops everything about the learner (a practice run is done with them). */
     void forget(String learner) {
         histories.remove(learner);

@@ -220,17 +220,7 @@ final class PracticeEvaluation {
     Result run(int learners, List<Policy> policies, Consumer<String> progress, Consumer<Step> trace) {
         long t0 = System.nanoTime();
         String label = population.model().name() + ", seed " + seed;
-        if (fitLearners > 0) {
-            progress.accept(label + ": " + fitLearners + " learners take quizzes, then the model is fitted");
-            for (int i = 0; i < fitLearners; i++) {
-                population.run(population.learner(i), (learner, quiz, attempt, answers, at) -> model.graded(learner.id(), answers, at));
-            }
-            model.refit();
-            for (int i = 0; i < fitLearners; i++) {
-                // their states are not needed any more; the parameters are
-                model.forget(population.learner(i).id());
-            }
-        }
+        fit(progress);
         List<Outcome[]> outcomes = new ArrayList<>();
         List<Scores> series = new ArrayList<>();
         for (int p = 0; p < policies.size(); p++) {
@@ -245,9 +235,7 @@ final class PracticeEvaluation {
         for (int n = 0; n < learners; n++) {
             int i = fitLearners + n;
             SimulatedLearner start = population.learner(i);
-            String probe = start.id() + "/start";
-            Target target = chooseTarget(start, model.knownNow(probe), Seeds.stream(seed, population.model().name() + "/practice/target", i));
-            model.forget(probe);
+            Target target = targetOf(start);
             if (target == null) {
                 skipped++;
                 continue;
@@ -275,6 +263,38 @@ final class PracticeEvaluation {
                 targets.size());
         return new Result(population.model().name(), seed, population.model().describe(), fitLearners, model.fitted(), facts,
                 List.copyOf(results), (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /**
+     * Fits the model on the quizzes of the first {@code fitLearners} learners (nothing when there are none), then
+     * drops their states: the parameters are what is kept. The forgetting evaluation fits the same way.
+     */
+    void fit(Consumer<String> progress) {
+        if (fitLearners == 0) {
+            return;
+        }
+        progress.accept(population.model().name() + ", seed " + seed + ": " + fitLearners
+                + " learners take quizzes, then the model is fitted");
+        for (int i = 0; i < fitLearners; i++) {
+            population.run(population.learner(i), (learner, quiz, attempt, answers, at) -> model.graded(learner.id(), answers, at));
+        }
+        model.refit();
+        for (int i = 0; i < fitLearners; i++) {
+            // their states are not needed any more; the parameters are
+            model.forget(population.learner(i).id());
+        }
+    }
+
+    /**
+     * The learner's practice target ({@link #chooseTarget}) from their start state, a newcomer to the model, drawn
+     * from the learner's own target stream; null when they have none.
+     */
+    Target targetOf(SimulatedLearner start) {
+        String probe = start.id() + "/start";
+        Target target = chooseTarget(start, model.knownNow(probe),
+                Seeds.stream(seed, population.model().name() + "/practice/target", start.index()));
+        model.forget(probe);
+        return target;
     }
 
     /**
@@ -326,8 +346,13 @@ final class PracticeEvaluation {
         return data.topologicalOrder().stream().filter(seen::contains).toList();
     }
 
-    private Outcome practise(SimulatedLearner truth, String id, int index, Target target, Policy policy, Scores scores,
-                             Consumer<Step> trace) {
+    /**
+     * One learner's practice under one policy, from {@code truth} (changed as the learner learns) and the model's
+     * state of {@code id} (changed by every answer; left for the caller, as the learner's true state is: the
+     * forgetting evaluation goes on from both).
+     */
+    Outcome practise(SimulatedLearner truth, String id, int index, Target target, Policy policy, Scores scores,
+                     Consumer<Step> trace) {
         String name = population.model().name();
         SplittableRandom answers = Seeds.stream(seed, name + "/practice/answers", index);
         SplittableRandom learning = Seeds.stream(seed, name + "/practice/learning", index);
@@ -357,9 +382,10 @@ final class PracticeEvaluation {
                 now = begins.plus(ANSWER_TIME.multipliedBy(j));
                 Question q;
                 if (policy instanceof OnFrontier f) {
-                    PracticePicker.Result r = pick(targets, target, model.knownNow(id), given, lastSeen, now, f.targetChance());
+                    PracticePicker.Result r = pick(target.pool(), targets, true, model.knownNow(id), given, lastSeen, now,
+                            f.targetChance());
                     targetsMastered = r.empty() == PracticePicker.Empty.TARGET_MASTERED;
-                    q = r.pick().map(x -> question(target, x)).orElse(null);
+                    q = r.pick().map(x -> question(target.pool(), x)).orElse(null);
                 } else {
                     q = randomFromPool(target, given, lastSeen, now, choices);
                 }
@@ -435,12 +461,16 @@ final class PracticeEvaluation {
         return !given.contains(q.key()) && (seen == null || !seen.plus(RECENT).isAfter(now));
     }
 
-    /** PracticePicker's pick among the pool's questions, the session's targets the model calls mastered left out. */
-    private PracticePicker.Result pick(Set<Integer> targets, Target target, double[] known, Set<String> given,
-                                       Map<String, Instant> lastSeen, Instant now, double targetChance) {
+    /**
+     * PracticePicker's pick among the pool's questions. {@code masteredLeftOut}: the targets the model calls mastered
+     * are left out, as in a practice session; without it (a review of a mastered skill, {@link ForgettingEvaluation})
+     * every target is practised.
+     */
+    PracticePicker.Result pick(List<Question> pool, Set<Integer> targets, boolean masteredLeftOut, double[] known,
+                               Set<String> given, Map<String, Instant> lastSeen, Instant now, double targetChance) {
         List<PracticePicker.Candidate> candidates = new ArrayList<>();
         Set<UUID> givenIds = new HashSet<>();
-        for (Question q : target.pool()) {
+        for (Question q : pool) {
             UUID qid = ModelEstimator.questionId(q);
             if (given.contains(q.key())) {
                 givenIds.add(qid);
@@ -456,7 +486,7 @@ final class PracticeEvaluation {
         Set<UUID> mastered = new HashSet<>();
         for (int s : targets) {
             targetIds.add(skillIds[s]);
-            if (KnowledgeTracing.isMastered(known[s])) {
+            if (masteredLeftOut && KnowledgeTracing.isMastered(known[s])) {
                 mastered.add(skillIds[s]);
             }
         }
@@ -478,8 +508,9 @@ final class PracticeEvaluation {
         return new PracticePicker.Candidate(id, id, tags, guess, STARTING_SLIP, Double.NaN, lastSeen);
     }
 
-    private static Question question(Target target, PracticePicker.Pick pick) {
-        return target.pool().stream().filter(q -> ModelEstimator.questionId(q).equals(pick.question().questionId()))
+    /** The pool's question the picker picked. */
+    static Question question(List<Question> pool, PracticePicker.Pick pick) {
+        return pool.stream().filter(q -> ModelEstimator.questionId(q).equals(pick.question().questionId()))
                 .findFirst().orElseThrow();
     }
 

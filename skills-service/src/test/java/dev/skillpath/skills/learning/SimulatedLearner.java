@@ -46,6 +46,9 @@ public final class SimulatedLearner {
 
     void learn(int skill) { known[skill] = true; }
 
+    /** The learner no longer knows the skill (only the forgetting evaluation forgets; its prerequisites stay as they are). */
+    void unlearn(int skill) { known[skill] = false; }
+
     /** The same learner as they are now, whose learning from here on leaves this one as it is. */
     SimulatedLearner copy() {
         return new SimulatedLearner(id, index, phase, ability, theta, persistence, known.clone());
