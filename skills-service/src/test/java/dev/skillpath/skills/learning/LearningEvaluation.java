@@ -19,7 +19,8 @@ import java.util.function.Function;
  * {@link SimulatedPopulation}, {@link GenerativeModel}, {@link Evaluation} and {@link LearningReport}. Run it with
  * {@code bench/learning}, which prints the Markdown report to stdout and writes it to bench/results/learning.md.
  * With {@code --practice} it runs the practice evaluation instead ({@link PracticeEvaluation}, {@link PracticeReport};
- * {@code bench/learning --practice} writes bench/results/learning-practice.md).
+ * {@code bench/learning --practice} writes bench/results/learning-practice.md); with {@code --forgetting}, the forgetting
+ * evaluation ({@link ForgettingEvaluation}, {@link ForgettingReport}; bench/results/learning-forgetting.md).
  *
  * <pre>
  * LearningEvaluation [--learners N] [--seed S] [--out FILE] [--estimators NAME,...] [--models conjunctive,compensatory]
@@ -27,6 +28,8 @@ import java.util.function.Function;
  *                    [--command TEXT]
  * LearningEvaluation --practice [--learners N] [--fit-learners N] [--cap N] [--seeds S,...] [--models ...]
  *                    [--particles N] [--catalogue FILE] [--quizzes FILE] [--bank DIR|none] [--out FILE] [--command TEXT]
+ * LearningEvaluation --forgetting [--learners N] [--fit-learners N] [--cap N] [--seeds S,...] [--models ...]
+ *                    [--laws exponential,power] [--catalogue FILE] [--quizzes FILE] [--bank DIR|none] [--out FILE] [--command TEXT]
  * </pre>
  */
 public final class LearningEvaluation {
@@ -51,17 +54,22 @@ public final class LearningEvaluation {
      * The run's settings. {@code estimators} empty means all of {@link #ESTIMATORS}. With {@code practice}:
      * {@code learners} practice learners per generative model and seed, after {@code fitLearners} learners' quizzes
      * fit the model, at most {@code cap} questions each; {@code seeds} the seeds run (by default the run's seed and
-     * {@value PracticeEvaluation#SECOND_SEED}); the defaults of learners and particles are the practice run's.
+     * {@value PracticeEvaluation#SECOND_SEED}); the defaults of learners and particles are the practice run's. With
+     * {@code forgetting}: the same, with the forgetting run's defaults of learners and fit learners, and {@code laws}
+     * the true forgetting laws simulated (both by default).
      */
     record Options(int learners, long seed, Path out, List<String> estimators, List<String> models,
                    List<SimulatedPopulation.Behaviour> behaviours, int particles, Path catalogue, Path quizzes,
-                   String bank, String command, boolean practice, int fitLearners, int cap, List<Long> seeds) {
+                   String bank, String command, boolean practice, int fitLearners, int cap, List<Long> seeds,
+                   boolean forgetting, List<ForgettingEvaluation.Law> laws) {
 
         static Options parse(String... args) {
             int learners = -1;
             long seed = DEFAULT_SEED;
             boolean practice = false;
-            int fitLearners = PracticeEvaluation.DEFAULT_FIT_LEARNERS;
+            boolean forgetting = false;
+            List<ForgettingEvaluation.Law> laws = List.of(ForgettingEvaluation.Law.values());
+            int fitLearners = -1;
             int cap = PracticeEvaluation.CAP;
             List<Long> seeds = null;
             Path out = null;
@@ -93,6 +101,8 @@ public final class LearningEvaluation {
                     case "--quizzes" -> quizzes = Path.of(value(args, ++i, a));
                     case "--bank" -> bank = value(args, ++i, a);
                     case "--practice" -> practice = true;
+                    case "--forgetting" -> forgetting = true;
+                    case "--laws" -> laws = list(value(args, ++i, a)).stream().map(Options::law).toList();
                     case "--fit-learners" -> fitLearners = Integer.parseInt(value(args, ++i, a));
                     case "--cap" -> cap = Integer.parseInt(value(args, ++i, a));
                     case "--seeds" -> seeds = list(value(args, ++i, a)).stream().map(Long::parseLong).toList();
@@ -100,18 +110,29 @@ public final class LearningEvaluation {
                     default -> throw new IllegalArgumentException("unknown option " + a);
                 }
             }
+            if (practice && forgetting) {
+                throw new IllegalArgumentException("--practice and --forgetting are two runs; ask for one");
+            }
+            if (laws.isEmpty()) {
+                throw new IllegalArgumentException("--laws needs at least one of exponential, power");
+            }
+            if (fitLearners < 0) {
+                fitLearners = forgetting ? ForgettingEvaluation.DEFAULT_FIT_LEARNERS : PracticeEvaluation.DEFAULT_FIT_LEARNERS;
+            }
             if (learners < 0) {
-                learners = practice ? PracticeEvaluation.DEFAULT_LEARNERS : DEFAULT_LEARNERS;
+                learners = forgetting ? ForgettingEvaluation.DEFAULT_LEARNERS
+                        : practice ? PracticeEvaluation.DEFAULT_LEARNERS : DEFAULT_LEARNERS;
             }
             if (particles < 0) {
                 particles = practice ? PracticeEvaluation.DEFAULT_PARTICLES : BayesEstimator.DEFAULT_PARTICLES;
             }
             if (seeds == null) {
-                seeds = practice && seed != PracticeEvaluation.SECOND_SEED ? List.of(seed, PracticeEvaluation.SECOND_SEED)
+                seeds = (practice || forgetting) && seed != PracticeEvaluation.SECOND_SEED
+                        ? List.of(seed, PracticeEvaluation.SECOND_SEED)
                         : List.of(seed);
             }
-            if (learners < (practice ? 1 : 2)) {
-                throw new IllegalArgumentException(practice ? "--learners must be at least 1"
+            if (learners < (practice || forgetting ? 1 : 2)) {
+                throw new IllegalArgumentException(practice || forgetting ? "--learners must be at least 1"
                         : "--learners must be at least 2 (one per phase)");
             }
             if (fitLearners < 0 || cap < 1 || seeds.isEmpty()) {
@@ -129,7 +150,7 @@ public final class LearningEvaluation {
                 throw new IllegalArgumentException("--behaviours needs at least one of mixed, diligent");
             }
             return new Options(learners, seed, out, estimators, models, behaviours, particles, catalogue, quizzes, bank, command,
-                    practice, fitLearners, cap, List.copyOf(seeds));
+                    practice, fitLearners, cap, List.copyOf(seeds), forgetting, List.copyOf(laws));
         }
 
         /** The seed data these options name: the default files, or those given; the bank beside quizzes.json unless --bank says. */
@@ -146,6 +167,15 @@ public final class LearningEvaluation {
             return args[i];
         }
 
+        private static ForgettingEvaluation.Law law(String label) {
+            for (ForgettingEvaluation.Law l : ForgettingEvaluation.Law.values()) {
+                if (l.label().equals(label)) {
+                    return l;
+                }
+            }
+            throw new IllegalArgumentException("unknown forgetting law " + label + " (exponential or power)");
+        }
+
         private static List<String> list(String csv) {
             return Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
         }
@@ -158,6 +188,8 @@ public final class LearningEvaluation {
                     + "[--catalogue FILE] [--quizzes FILE] [--bank DIR|none] [--command TEXT]");
             System.out.println("LearningEvaluation --practice [--learners N] [--fit-learners N] [--cap N] [--seeds S,...] "
                     + "[--models ...] [--particles N] [--catalogue FILE] [--quizzes FILE] [--bank DIR|none] [--out FILE]");
+            System.out.println("LearningEvaluation --forgetting [--learners N] [--fit-learners N] [--cap N] [--seeds S,...] "
+                    + "[--models ...] [--laws exponential,power] [--catalogue FILE] [--quizzes FILE] [--bank DIR|none] [--out FILE]");
             return;
         }
         Options options;
@@ -189,6 +221,18 @@ public final class LearningEvaluation {
         Instant started = Instant.now();
         long t0 = System.nanoTime();
         SeedData data = options.data();
+        if (options.forgetting()) {
+            List<ForgettingEvaluation.Result> results = new ArrayList<>();
+            for (String model : options.models()) {
+                for (long seed : options.seeds()) {
+                    results.addAll(ForgettingEvaluation.run(data, model, seed, options.fitLearners(), options.learners(),
+                            options.cap(), options.laws(), progress));
+                }
+            }
+            Duration took = Duration.ofNanos(System.nanoTime() - t0);
+            progress.accept(String.format(Locale.ROOT, "done in %.1f s", took.toMillis() / 1000.0));
+            return ForgettingReport.render(options, data, results, started, took);
+        }
         if (options.practice()) {
             List<PracticeEvaluation.Result> results = new ArrayList<>();
             for (String model : options.models()) {
