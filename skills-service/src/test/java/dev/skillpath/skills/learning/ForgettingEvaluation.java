@@ -76,7 +76,10 @@ final class ForgettingEvaluation {
     static final double HALF_LIFE_MEDIAN_DAYS = 7;
     static final double HALF_LIFE_LOG_SD = 0.6;
     static final double MIN_HALF_LIFE_DAYS = 0.25;
-    /** Half-life regression (Settles &amp; Meeder 2016) has the half-life roughly double with each recall. */
+    /**
+     * A spaced recall multiplies the half-life by this (a choice, in the spirit of half-life regression, Settles &amp;
+     * Meeder 2016, where each recall multiplies it by a fitted factor).
+     */
     static final double GROWTH = 2;
     static final double SHRINK = 0.5;
     static final double POWER_EXPONENT = 0.5;

@@ -186,6 +186,22 @@ class ForgettingEvaluationTest {
     }
 
     @Test
+    void theForgettingModeHasItsOwnDefaults() {
+        LearningEvaluation.Options o = LearningEvaluation.Options.parse("--forgetting");
+        assertTrue(o.forgetting());
+        assertEquals(ForgettingEvaluation.DEFAULT_LEARNERS, o.learners());
+        assertEquals(ForgettingEvaluation.DEFAULT_FIT_LEARNERS, o.fitLearners());
+        assertEquals(List.of(LearningEvaluation.DEFAULT_SEED, PracticeEvaluation.SECOND_SEED), o.seeds());
+        assertEquals(LAWS, o.laws());
+        assertEquals(List.of(ForgettingEvaluation.Law.POWER), LearningEvaluation.Options.parse("--forgetting", "--laws", "power").laws());
+        assertEquals(PracticeEvaluation.DEFAULT_FIT_LEARNERS, LearningEvaluation.Options.parse("--practice").fitLearners());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> LearningEvaluation.Options.parse("--forgetting", "--practice"));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> LearningEvaluation.Options.parse("--forgetting", "--laws", "fsrs"));
+    }
+
+    @Test
     void eventsFollowTheServicesMemoryRulesAndTheModelPredictsWithTheEstimatesGiven() {
         ForgettingEvaluation e = new ForgettingEvaluation(DATA, "conjunctive", SEED, 0, 2, PracticeEvaluation.CAP);
         Fsrs fsrs = new Fsrs();
