@@ -3,6 +3,7 @@ package dev.skillpath.skills.learning;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.function.Consumer;
@@ -34,7 +36,8 @@ import dev.skillpath.skills.domain.KnowledgeTracing;
  * where the {@value #HORIZON_DAYS} days start.
  *
  * <p><b>True forgetting</b> ({@link Law}), deliberately not FSRS: each skill with a memory gets a hidden half-life
- * h per learner and skill, lognormal (median {@value #HALF_LIFE_MEDIAN_DAYS} days, log-sd {@value #HALF_LIFE_LOG_SD}),
+ * h per learner and skill, lognormal (median {@value #HALF_LIFE_MEDIAN_DAYS} days unless the run says otherwise, log-sd
+ * {@value #HALF_LIFE_LOG_SD}),
  * and a skill known when the clock starts is kept for a forgetting time drawn from the law with that half-life (the
  * chance of still knowing it t days on is the law's survival: {@code 2^(−t/h)} exponential, or
  * {@code (1 + (2^(1/d) − 1)·t/h)^(−d)} power, d = {@value #POWER_EXPONENT}), then it is truly unknown. A review
@@ -73,6 +76,7 @@ final class ForgettingEvaluation {
     /** A retrieval this long after the last is a spaced one; an answer this long after the last review is after a gap. */
     static final Duration SPACING = Duration.ofDays(1);
     static final int REVIEW_QUESTIONS = 2;
+    /** The hidden half-lives' median unless a run says otherwise ({@code --half-life}). */
     static final double HALF_LIFE_MEDIAN_DAYS = 7;
     static final double HALF_LIFE_LOG_SD = 0.6;
     static final double MIN_HALF_LIFE_DAYS = 0.25;
@@ -232,9 +236,20 @@ final class ForgettingEvaluation {
     private final long seed;
     private final int fitLearners;
     private final String name;
+    private final double medianHalfLife;
 
     /** Use {@link #run}; tests build one to call its parts. */
     ForgettingEvaluation(SeedData data, String modelName, long seed, int fitLearners, int learners, int cap) {
+        this(data, modelName, seed, fitLearners, learners, cap, HALF_LIFE_MEDIAN_DAYS);
+    }
+
+    /** @param medianHalfLife the median of the hidden half-lives, in days */
+    ForgettingEvaluation(SeedData data, String modelName, long seed, int fitLearners, int learners, int cap,
+                         double medianHalfLife) {
+        if (!(medianHalfLife > 0) || Double.isInfinite(medianHalfLife)) {
+            throw new IllegalArgumentException("the median half-life is a positive number of days, was " + medianHalfLife);
+        }
+        this.medianHalfLife = medianHalfLife;
         this.data = data;
         this.seed = seed;
         this.fitLearners = fitLearners;
@@ -251,7 +266,14 @@ final class ForgettingEvaluation {
     /** The same, telling {@code trace} every review answer. */
     static List<Result> run(SeedData data, String modelName, long seed, int fitLearners, int learners, int cap,
                             List<Law> laws, Consumer<String> progress, Consumer<ReviewAnswer> trace) {
-        return new ForgettingEvaluation(data, modelName, seed, fitLearners, learners, cap).run(learners, laws, progress, trace);
+        return run(data, modelName, seed, fitLearners, learners, cap, HALF_LIFE_MEDIAN_DAYS, laws, progress, trace);
+    }
+
+    /** The same with another median of the hidden half-lives (days). */
+    static List<Result> run(SeedData data, String modelName, long seed, int fitLearners, int learners, int cap,
+                            double medianHalfLife, List<Law> laws, Consumer<String> progress, Consumer<ReviewAnswer> trace) {
+        return new ForgettingEvaluation(data, modelName, seed, fitLearners, learners, cap, medianHalfLife)
+                .run(learners, laws, progress, trace);
     }
 
     /** Everything a policy's run adds up. */
@@ -281,7 +303,7 @@ final class ForgettingEvaluation {
     }
 
     /** Where practice left a learner: the model state of {@code id}, the truth, the memories, the recency of questions. */
-    private record AfterPractice(int index, String id, SimulatedLearner truth, Map<Integer, SkillMemory> memories,
+    private record AfterPractice(int index, String id, SimulatedLearner truth, SortedMap<Integer, SkillMemory> memories,
                                  Map<String, Instant> lastSeen, Instant end) {
     }
 
@@ -328,7 +350,9 @@ final class ForgettingEvaluation {
             }
             memories += memory.size();
             withoutQuestion += (int) memory.keySet().stream().filter(k -> !data.hasQuestion(data.skills().get(k))).count();
-            AfterPractice after = new AfterPractice(i, id, truth, Map.copyOf(memory), Map.copyOf(lastSeen), end);
+            // sorted by skill: the day-60 check draws its probes in this order (Map.copyOf's order changes between JVMs)
+            AfterPractice after = new AfterPractice(i, id, truth, Collections.unmodifiableSortedMap(new TreeMap<>(memory)),
+                    Map.copyOf(lastSeen), end);
             for (Law law : laws) {
                 for (Policy p : Policy.values()) {
                     live(after, law, p, tallies.get(law).get(p), trace);
@@ -397,9 +421,13 @@ final class ForgettingEvaluation {
         final Instant firstForgetAt;
 
         TrueMemory(Law law, boolean known, Instant start, SplittableRandom draws) {
+            this(law, HALF_LIFE_MEDIAN_DAYS, known, start, draws);
+        }
+
+        TrueMemory(Law law, double medianHalfLife, boolean known, Instant start, SplittableRandom draws) {
             this.law = law;
             this.draws = draws;
-            halfLife = Math.max(MIN_HALF_LIFE_DAYS, HALF_LIFE_MEDIAN_DAYS * Math.exp(HALF_LIFE_LOG_SD * draws.nextGaussian()));
+            halfLife = Math.max(MIN_HALF_LIFE_DAYS, medianHalfLife * Math.exp(HALF_LIFE_LOG_SD * draws.nextGaussian()));
             lastRetrieval = start;
             Instant first = start.plus(days(law.forgettingTime(halfLife, uniform())));   // drawn either way: the stream stays aligned
             forgetAt = known ? first : null;
@@ -518,7 +546,7 @@ final class ForgettingEvaluation {
     }
 
     private TrueMemory trueMemory(Law law, SimulatedLearner truth, int skill, Instant start, int index) {
-        return new TrueMemory(law, truth.knows(skill), start,
+        return new TrueMemory(law, medianHalfLife, truth.knows(skill), start,
                 Seeds.stream(seed, name + "/forgetting/skill/" + data.skills().get(skill), index));
     }
 
@@ -618,12 +646,12 @@ final class ForgettingEvaluation {
     }
 
     /** How the run's true forgetting is set up, for the report (Markdown). */
-    static String describeForgetting() {
+    static String describeForgetting(double medianHalfLife) {
         return String.format(Locale.ROOT, "hidden half-life h per learner and skill ~ lognormal, median %s days, log-sd %s "
                         + "(at least %s days); a spaced retrieval (≥ %d day after the last) of a known skill: h × %s and a "
                         + "fresh forgetting time from then; of a forgotten one: h × %s; relearning after a review answer by "
                         + "the population's T_s",
-                LearningReport.constant(HALF_LIFE_MEDIAN_DAYS), LearningReport.constant(HALF_LIFE_LOG_SD),
+                LearningReport.constant(medianHalfLife), LearningReport.constant(HALF_LIFE_LOG_SD),
                 LearningReport.constant(MIN_HALF_LIFE_DAYS), SPACING.toDays(), LearningReport.constant(GROWTH),
                 LearningReport.constant(SHRINK));
     }

@@ -193,6 +193,8 @@ class ForgettingEvaluationTest {
         assertEquals(ForgettingEvaluation.DEFAULT_FIT_LEARNERS, o.fitLearners());
         assertEquals(List.of(LearningEvaluation.DEFAULT_SEED, PracticeEvaluation.SECOND_SEED), o.seeds());
         assertEquals(LAWS, o.laws());
+        assertEquals(ForgettingEvaluation.HALF_LIFE_MEDIAN_DAYS, o.halfLife());
+        assertEquals(20, LearningEvaluation.Options.parse("--forgetting", "--half-life", "20").halfLife());
         assertEquals(List.of(ForgettingEvaluation.Law.POWER), LearningEvaluation.Options.parse("--forgetting", "--laws", "power").laws());
         assertEquals(PracticeEvaluation.DEFAULT_FIT_LEARNERS, LearningEvaluation.Options.parse("--practice").fitLearners());
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,

@@ -67,7 +67,7 @@ final class ForgettingReport {
                 .append("later answer on the skill is one review. No forgetting during practice (hours to a few days); the ")
                 .append(days).append(" days start when it ends.\n");
         md.append("- **True forgetting, deliberately not FSRS**, for every skill with a memory: ")
-                .append(ForgettingEvaluation.describeForgetting()).append(". A known skill is kept for a forgetting time ")
+                .append(ForgettingEvaluation.describeForgetting(options.halfLife())).append(". A known skill is kept for a forgetting time ")
                 .append("drawn from the law (so the chance of still knowing it t days after its clock started is the law's ")
                 .append("survival), then is truly unknown. Two laws: *exponential* ")
                 .append(ForgettingEvaluation.Law.EXPONENTIAL.formula()).append(", and *power* ")

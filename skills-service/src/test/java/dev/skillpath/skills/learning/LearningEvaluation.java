@@ -29,7 +29,7 @@ import java.util.function.Function;
  * LearningEvaluation --practice [--learners N] [--fit-learners N] [--cap N] [--seeds S,...] [--models ...]
  *                    [--particles N] [--catalogue FILE] [--quizzes FILE] [--bank DIR|none] [--out FILE] [--command TEXT]
  * LearningEvaluation --forgetting [--learners N] [--fit-learners N] [--cap N] [--seeds S,...] [--models ...]
- *                    [--laws exponential,power] [--catalogue FILE] [--quizzes FILE] [--bank DIR|none] [--out FILE] [--command TEXT]
+ *                    [--laws exponential,power] [--half-life DAYS] [--catalogue FILE] [--quizzes FILE] [--bank DIR|none] [--out FILE] [--command TEXT]
  * </pre>
  */
 public final class LearningEvaluation {
@@ -56,12 +56,13 @@ public final class LearningEvaluation {
      * fit the model, at most {@code cap} questions each; {@code seeds} the seeds run (by default the run's seed and
      * {@value PracticeEvaluation#SECOND_SEED}); the defaults of learners and particles are the practice run's. With
      * {@code forgetting}: the same, with the forgetting run's defaults of learners and fit learners, and {@code laws}
-     * the true forgetting laws simulated (both by default).
+     * the true forgetting laws simulated (both by default), {@code halfLife} the median of their hidden half-lives
+     * in days.
      */
     record Options(int learners, long seed, Path out, List<String> estimators, List<String> models,
                    List<SimulatedPopulation.Behaviour> behaviours, int particles, Path catalogue, Path quizzes,
                    String bank, String command, boolean practice, int fitLearners, int cap, List<Long> seeds,
-                   boolean forgetting, List<ForgettingEvaluation.Law> laws) {
+                   boolean forgetting, List<ForgettingEvaluation.Law> laws, double halfLife) {
 
         static Options parse(String... args) {
             int learners = -1;
@@ -69,6 +70,7 @@ public final class LearningEvaluation {
             boolean practice = false;
             boolean forgetting = false;
             List<ForgettingEvaluation.Law> laws = List.of(ForgettingEvaluation.Law.values());
+            double halfLife = ForgettingEvaluation.HALF_LIFE_MEDIAN_DAYS;
             int fitLearners = -1;
             int cap = PracticeEvaluation.CAP;
             List<Long> seeds = null;
@@ -102,6 +104,7 @@ public final class LearningEvaluation {
                     case "--bank" -> bank = value(args, ++i, a);
                     case "--practice" -> practice = true;
                     case "--forgetting" -> forgetting = true;
+                    case "--half-life" -> halfLife = Double.parseDouble(value(args, ++i, a));
                     case "--laws" -> laws = list(value(args, ++i, a)).stream().map(Options::law).toList();
                     case "--fit-learners" -> fitLearners = Integer.parseInt(value(args, ++i, a));
                     case "--cap" -> cap = Integer.parseInt(value(args, ++i, a));
@@ -112,6 +115,9 @@ public final class LearningEvaluation {
             }
             if (practice && forgetting) {
                 throw new IllegalArgumentException("--practice and --forgetting are two runs; ask for one");
+            }
+            if (!(halfLife > 0) || Double.isInfinite(halfLife)) {
+                throw new IllegalArgumentException("--half-life must be a positive number of days");
             }
             if (laws.isEmpty()) {
                 throw new IllegalArgumentException("--laws needs at least one of exponential, power");
@@ -150,7 +156,7 @@ public final class LearningEvaluation {
                 throw new IllegalArgumentException("--behaviours needs at least one of mixed, diligent");
             }
             return new Options(learners, seed, out, estimators, models, behaviours, particles, catalogue, quizzes, bank, command,
-                    practice, fitLearners, cap, List.copyOf(seeds), forgetting, List.copyOf(laws));
+                    practice, fitLearners, cap, List.copyOf(seeds), forgetting, List.copyOf(laws), halfLife);
         }
 
         /** The seed data these options name: the default files, or those given; the bank beside quizzes.json unless --bank says. */
@@ -189,7 +195,7 @@ public final class LearningEvaluation {
             System.out.println("LearningEvaluation --practice [--learners N] [--fit-learners N] [--cap N] [--seeds S,...] "
                     + "[--models ...] [--particles N] [--catalogue FILE] [--quizzes FILE] [--bank DIR|none] [--out FILE]");
             System.out.println("LearningEvaluation --forgetting [--learners N] [--fit-learners N] [--cap N] [--seeds S,...] "
-                    + "[--models ...] [--laws exponential,power] [--catalogue FILE] [--quizzes FILE] [--bank DIR|none] [--out FILE]");
+                    + "[--models ...] [--laws exponential,power] [--half-life DAYS] [--catalogue FILE] [--quizzes FILE] [--bank DIR|none] [--out FILE]");
             return;
         }
         Options options;
@@ -226,7 +232,7 @@ public final class LearningEvaluation {
             for (String model : options.models()) {
                 for (long seed : options.seeds()) {
                     results.addAll(ForgettingEvaluation.run(data, model, seed, options.fitLearners(), options.learners(),
-                            options.cap(), options.laws(), progress));
+                            options.cap(), options.halfLife(), options.laws(), progress, r -> { }));
                 }
             }
             Duration took = Duration.ofNanos(System.nanoTime() - t0);
