@@ -8,9 +8,9 @@ import java.util.Arrays;
  * The FSRS-6 memory model (Free Spaced Repetition Scheduler, open-spaced-repetition project): how long a learner
  * keeps a skill after reviews of it, as a memory state of stability S (days until the chance of recall falls to
  * 90 %) and difficulty D (1 = easiest … 10 = hardest), and when to review it next so that the chance of recall is
- * still the requested retention. Skills-service is to keep one state per learner and mastered skill; each graded
- * answer on the skill is one review, a right answer rated {@link #GOOD}, a wrong one {@link #AGAIN} (all four FSRS
- * ratings are accepted).
+ * still the requested retention. Skills-service keeps one state per learner and mastered skill by the rules of
+ * {@link SkillMemory}: each event with graded answers on the skill is one review, rated by its answers on it (all
+ * right {@link #GOOD}, none right {@link #AGAIN}, some right {@link #HARD}); this class accepts all four ratings.
  *
  * <p>Only the memory model and the interval are here, not a scheduler's policy around them: no learning or
  * relearning steps (minutes), no fuzz. Every formula follows the two reference implementations, which agree on
