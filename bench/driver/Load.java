@@ -69,6 +69,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * java -cp "$CP" bench/driver/Load.java skill    --slug bench-practice-100 [--skills http://127.0.0.1:8082]
  * java -cp "$CP" bench/driver/Load.java practice --skill ID [--learners 10] [--questions 100] [--warmup 1]
  *                                               [--direct http://127.0.0.1:8083]
+ * java -cp "$CP" bench/driver/Load.java xapi     --learner ID [--reads 1000] [--warmup 200]
+ *                                               [--direct http://127.0.0.1:8082]
  * </pre>
  *
  * Each mode prints progress on stderr and one line {@code RESULT key=value ...} on stdout for {@code bench/run}.
@@ -101,6 +103,7 @@ public class Load {
             case "drain" -> drain(o);
             case "skill" -> benchSkill(o);
             case "practice" -> new PracticeNext(o).run();
+            case "xapi" -> new XapiReads(o).run();
             default -> {
                 System.err.println("unknown mode " + args[0]);
                 System.exit(2);
@@ -782,6 +785,80 @@ public class Load {
                     fmt(viaGateway.pctMs(99)), fmt(viaGateway.pctMs(100)), fmt(viaDirect.pctMs(50)),
                     fmt(viaDirect.pctMs(99)), fmt(viaDirect.pctMs(100)), fmt(early.pctMs(50)), fmt(late.pctMs(50)),
                     fmt(answers.pctMs(50)), fmt(answers.pctMs(99)), endReasons, errors);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------- xAPI reads
+
+    /**
+     * {@code GET /api/v1/xapi/statements?limit=100} over whatever the skills database holds, one request at a time
+     * (the latency of a read, not the throughput of many): a learner's own statements, an admin's newest of everyone's,
+     * an admin's filtered by a verb, and the second page through the {@code more} link of the admin's first; each
+     * through the gateway and direct to skills-service, interleaved, after {@code --warmup} untimed rounds.
+     */
+    static final class XapiReads {
+        private final Options o;
+
+        XapiReads(Options o) {
+            this.o = o;
+        }
+
+        void run() throws Exception {
+            String learner = o.str("learner", null);
+            if (learner == null) {
+                throw new IllegalArgumentException("--learner ID is required (one with statements)");
+            }
+            int reads = o.num("reads", 1000);
+            int warmup = o.num("warmup", 200);
+            String direct = o.str("direct", "http://" + HOST + ":8082");
+            Tokens tokens = new Tokens(o.key());
+            String learnerToken = tokens.learner(learner);
+            String adminToken = tokens.token("bench-xapi-admin", "admin");
+            String path = "/api/v1/xapi/statements?limit=100";
+            String verb = "&verb=" + java.net.URLEncoder.encode("http://adlnet.gov/expapi/verbs/answered",
+                    StandardCharsets.UTF_8);
+            Reply first = call("GET", direct + path, adminToken, null);
+            check(first, "GET /xapi/statements (admin)");
+            String more = first.body().path("more").asText();
+            if (more.isEmpty()) {
+                throw new IllegalStateException("the admin's first page has no more link: too few statements stored");
+            }
+            String[] shapes = {"learner", "admin", "verb", "more"};
+            Map<String, Latencies> byShape = new java.util.LinkedHashMap<>();
+            int errors = 0;
+            long rows = 0;
+            for (int i = -warmup; i < reads; i++) {
+                for (String base : new String[] {o.gateway(), direct}) {
+                    for (String shape : shapes) {
+                        String url = switch (shape) {
+                            case "learner" -> base + path;
+                            case "admin" -> base + path;
+                            case "verb" -> base + path + verb;
+                            default -> base + more;
+                        };
+                        Reply r = call("GET", url, shape.equals("learner") ? learnerToken : adminToken, null);
+                        if (!r.ok()) {
+                            if (++errors <= 3) {
+                                System.err.println("xapi: " + shape + " " + r.status() + ": " + r.body());
+                            }
+                            continue;
+                        }
+                        if (i >= 0) {
+                            byShape.computeIfAbsent(shape + (base.equals(direct) ? "_direct" : "_gateway"),
+                                    k -> new Latencies()).add(r.nanos());
+                            rows += r.body().path("statements").size();
+                        }
+                    }
+                }
+                if (i > 0 && i % 250 == 0) {
+                    System.err.println("xapi: " + i + " rounds of " + reads);
+                }
+            }
+            StringBuilder out = new StringBuilder("RESULT reads=" + reads + " rows=" + rows + " errors=" + errors);
+            byShape.forEach((k, l) -> out.append(' ').append(k).append("_p50_ms=").append(fmt(l.pctMs(50)))
+                    .append(' ').append(k).append("_p99_ms=").append(fmt(l.pctMs(99)))
+                    .append(' ').append(k).append("_max_ms=").append(fmt(l.pctMs(100))));
+            System.out.println(out);
         }
     }
 }
