@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -31,14 +32,15 @@ public class XapiConfig {
     @ConfigProperty(name = "skillpath.xapi.clock-skew", defaultValue = "1s")
     Duration clockSkew;
 
+    /** Singletons, not application-scoped: a record is final, so it cannot stand behind a client proxy. */
     @Produces
-    @ApplicationScoped
+    @Singleton
     XapiIris iris() {
         return new XapiIris(homePage, activityBase);
     }
 
     @Produces
-    @ApplicationScoped
+    @Singleton
     StatementMapper mapper(XapiIris iris) {
         return new StatementMapper(iris);
     }
