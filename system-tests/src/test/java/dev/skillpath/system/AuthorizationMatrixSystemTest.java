@@ -201,6 +201,12 @@ class AuthorizationMatrixSystemTest extends SystemTestBase {
         rows.add(learnerRow("GET /learners/me/frontier?learner=A", c -> get("/api/v1/learners/me/frontier?learner=" + learnerA), aOrAdmin()));
         rows.add(learnerRow("GET /learners/me/reviews", c -> get("/api/v1/learners/me/reviews"), signedIn(200)));
         rows.add(learnerRow("GET /learners/me/reviews?learner=A", c -> get("/api/v1/learners/me/reviews?learner=" + learnerA), aOrAdmin()));
+        // learning records (skills-service): a learner's own, an admin's anyone's; the agent is an account of the
+        // default home page, which the system's skills-service keeps
+        rows.add(learnerRow("GET /xapi/statements", c -> get("/api/v1/xapi/statements?limit=10"), signedIn(200)));
+        rows.add(learnerRow("GET /xapi/statements?agent=A", c -> get("/api/v1/xapi/statements?agent=" + java.net.URLEncoder
+                .encode("{\"account\":{\"homePage\":\"https://skillpath.example\",\"name\":\"" + learnerA + "\"}}",
+                        java.nio.charset.StandardCharsets.UTF_8)), aOrAdmin()));
         rows.add(row("PUT /learners/me/skills/{slug}/status", c -> new Call("PUT", "/api/v1/learners/me/skills/git/status",
                 Map.of("status", "done")), signedIn(200)));
         rows.add(row("DELETE /learners/me/skills/{slug}/status", c -> new Call("DELETE", "/api/v1/learners/me/skills/git/status", null),

@@ -9,7 +9,8 @@ import io.vertx.core.http.HttpMethod;
  *
  * <ul>
  * <li>Everything about a learner needs a valid token: {@code /api/v1/learners/me/**},
- *     {@code /api/v1/me/**}, {@code /api/v1/attempts/**}, {@code /api/v1/practice-sessions/**}, starting an attempt
+ *     {@code /api/v1/me/**}, {@code /api/v1/attempts/**}, {@code /api/v1/practice-sessions/**}, learning records
+ *     ({@code /api/v1/xapi/**}, read-only but never public: every statement is someone's), starting an attempt
  *     ({@code POST /api/v1/quizzes/{id}/attempts}) and completing a lesson
  *     ({@code POST /api/v1/lessons/{slug}/completions}).</li>
  * <li>Any other write (POST, PUT, PATCH, DELETE) needs the role {@code author} or {@code admin}.</li>
@@ -33,7 +34,7 @@ public final class AccessRules {
             return Access.PUBLIC;
         }
         if (under(path, "/api/v1/learners/me") || under(path, "/api/v1/me") || under(path, "/api/v1/attempts")
-                || under(path, "/api/v1/practice-sessions")) {
+                || under(path, "/api/v1/practice-sessions") || under(path, "/api/v1/xapi")) {
             return Access.SIGNED_IN;
         }
         if (isRead(method)) {
