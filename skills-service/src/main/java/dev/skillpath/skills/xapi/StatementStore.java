@@ -40,8 +40,34 @@ public class StatementStore {
     @Inject
     AgroalDataSource dataSource;
 
+    /** A query's SQL and its arguments, in order. */
+    public record Sql(String text, List<Object> args) {
+    }
+
     /** The query's page; {@code learnerId} null reads every learner's (an admin without an agent). */
     public Page page(StatementQuery q, String learnerId) throws SQLException {
+        Sql sql = pageSql(q, learnerId);
+        List<Row> rows = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.text())) {
+            for (int i = 0; i < sql.args().size(); i++) {
+                ps.setObject(i + 1, sql.args().get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new Row(rs.getObject(1, OffsetDateTime.class).toInstant(), rs.getLong(2), rs.getString(3),
+                            rs.getString(4)));
+                }
+            }
+        }
+        boolean more = rows.size() > q.limit();
+        return new Page(more ? rows.subList(0, q.limit()) : rows, more);
+    }
+
+    /**
+     * The SQL of a page: the filters, the keyset condition after the cursor, the order, and one row more than the
+     * limit (to know whether to give a more link). Public for the test that reads its plans.
+     */
+    public static Sql pageSql(StatementQuery q, String learnerId) {
         StringBuilder sql = new StringBuilder("select stored, sequence, learner_id, statement from xapi_statement where true");
         List<Object> args = new ArrayList<>();
         if (learnerId != null) {
@@ -77,20 +103,7 @@ public class StatementStore {
         }
         sql.append(" order by stored").append(direction).append(", sequence").append(direction).append(" limit ?");
         args.add(q.limit() + 1); // one more than asked, to know whether to give a more link
-        List<Row> rows = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            for (int i = 0; i < args.size(); i++) {
-                ps.setObject(i + 1, args.get(i));
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(new Row(rs.getObject(1, OffsetDateTime.class).toInstant(), rs.getLong(2), rs.getString(3),
-                            rs.getString(4)));
-                }
-            }
-        }
-        boolean more = rows.size() > q.limit();
-        return new Page(more ? rows.subList(0, q.limit()) : rows, more);
+        return new Sql(sql.toString(), args);
     }
 
     /** The statement with this id. */
