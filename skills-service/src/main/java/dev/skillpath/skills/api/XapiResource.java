@@ -88,6 +88,10 @@ public class XapiResource {
                     + " `X-Experience-API-Consistent-Through`: every statement stored at or before it is in the answers"
                     + " (the query time minus the longest a projection transaction can take).")
     @APIResponse(responseCode = "200", description = "A StatementResult, or one Statement with statementId",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT,
+                    description = "xAPI 1.0.3: a StatementResult {statements: [Statement], more: string}, or with"
+                            + " statementId one Statement {id, actor, verb, object, result?, context?, timestamp,"
+                            + " stored, authority, version}")),
             headers = { @Header(name = XapiHeaders.VERSION, description = "always 1.0.3",
                     schema = @Schema(type = SchemaType.STRING)),
                     @Header(name = XapiHeaders.CONSISTENT_THROUGH, description = "ISO 8601 timestamp",
