@@ -221,9 +221,11 @@ class XapiStatementsTest {
                 .orElseThrow();
         assertEquals(failedAttempt.toString(), failed.at("/context/registration").asText());
         assertEquals(0.0, failed.at("/result/score/scaled").asDouble());
-        JsonNode mastered = statements.stream().filter(s -> s.at("/verb/id").asText().equals(VERBS + "mastered"))
-                .findFirst().orElseThrow();
-        assertEquals(HOME + "/activities/skills/" + HTTP, mastered.at("/object/id").asText());
+        // http is mastered by its three answers; the graph may master others with it (which, depends on the fit in
+        // force when the journey runs), each its own statement
+        List<String> mastered = statements.stream().filter(s -> s.at("/verb/id").asText().equals(VERBS + "mastered"))
+                .map(s -> s.at("/object/id").asText()).toList();
+        assertTrue(mastered.contains(HOME + "/activities/skills/" + HTTP), "mastered: " + mastered);
         List<JsonNode> practiced = statements(get(TestTokens.learner(learner), Map.of("registration", session.toString()))
                 .then().statusCode(200).extract().asString());
         assertEquals(List.of("answered"), verbs(practiced), "the practice session's one answer");
