@@ -115,10 +115,10 @@ public class PracticeResource {
     @Path("/{id}/next")
     @Operation(operationId = "nextPracticeQuestion", summary = "The question to answer now",
             description = "The open question if there is one (asking again gives the same one), else a new pick:"
-                    + " tagged with a target skill you have not mastered, not given in this session nor seen in the"
-                    + " last day, its predicted chance closest to the session's target chance. No question when the"
-                    + " session has ended; endReason says why (target-mastered, question-limit, pool-exhausted,"
-                    + " by-learner).")
+                    + " tagged with a target skill you have not mastered (in a review session: not yet answered in"
+                    + " it), not given in this session nor seen in the last day, its predicted chance closest to the"
+                    + " session's target chance. No question when the session has ended; endReason says why"
+                    + " (target-mastered, reviews-done, question-limit, pool-exhausted, by-learner).")
     public NextQuestion next(@PathParam("id") String id) {
         UUID sessionId = Uuids.pathId(id, "practice session");
         Practice.Next next = practice.next(sessionId, caller.id(), caller.isAdmin());
