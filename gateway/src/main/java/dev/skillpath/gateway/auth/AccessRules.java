@@ -24,13 +24,14 @@ public final class AccessRules {
     }
 
     public static final String TOKEN_PATH = "/api/v1/auth/token";
+    public static final String DEMO_USERS_PATH = "/api/v1/auth/demo-users";
 
     private AccessRules() {
     }
 
     public static Access of(HttpMethod method, String normalizedPath) {
         String path = withoutTrailingSlash(normalizedPath);
-        if (path.equals(TOKEN_PATH)) {
+        if (path.equals(TOKEN_PATH) || path.equals(DEMO_USERS_PATH)) {
             return Access.PUBLIC;
         }
         if (under(path, "/api/v1/learners/me") || under(path, "/api/v1/me") || under(path, "/api/v1/attempts")

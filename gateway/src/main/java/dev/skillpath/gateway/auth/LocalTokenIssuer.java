@@ -74,6 +74,11 @@ public final class LocalTokenIssuer {
         return roleByUser.keySet();
     }
 
+    /** Each demo user's role, by user name in order. */
+    public Map<String, String> roles() {
+        return java.util.Collections.unmodifiableMap(roleByUser);
+    }
+
     /** A token for a demo user, or null when there is no such user. */
     public IssuedToken issue(String user) {
         String role = roleByUser.get(user);

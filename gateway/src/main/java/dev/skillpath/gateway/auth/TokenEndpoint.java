@@ -66,6 +66,18 @@ public class TokenEndpoint {
         return issuer == null ? Set.of() : issuer.users();
     }
 
+    /** {@code GET /api/v1/auth/demo-users}: whom the local issuer signs for, so a sign-in page can offer them. */
+    public void demoUsers(RoutingContext context) {
+        if (context.request().method() != HttpMethod.GET && context.request().method() != HttpMethod.HEAD) {
+            ApiProxy.problem(context, Problem.METHOD_NOT_ALLOWED, context.request().method() + " is not allowed here; use GET.",
+                    "Allow", "GET, HEAD");
+            return;
+        }
+        io.vertx.core.json.JsonArray users = new io.vertx.core.json.JsonArray();
+        issuer.roles().forEach((user, role) -> users.add(new JsonObject().put("user", user).put("role", role)));
+        ApiProxy.json(context, 200, new JsonObject().put("users", users).encode(), "Cache-Control", "no-store");
+    }
+
     public void handle(RoutingContext context) {
         if (context.request().method() != HttpMethod.POST) {
             ApiProxy.problem(context, Problem.METHOD_NOT_ALLOWED, context.request().method() + " is not allowed here; use POST.",

@@ -57,6 +57,18 @@ public interface GatewayConfig {
 
     ApiDocument openapi();
 
+    WebApp webapp();
+
+    /** The learner web app served at {@code /}. */
+    interface WebApp {
+
+        /**
+         * A folder to serve the app from instead of the gateway's jar, read again on every request: for working on
+         * the app (edit, reload). Unset in every deployment.
+         */
+        Optional<String> dir();
+    }
+
     interface Service {
 
         /** Base URL, scheme, host and port only (e.g. {@code http://127.0.0.1:8082}); the path is forwarded unchanged. */

@@ -32,6 +32,13 @@ final class GatewayOperations {
                             .put("400", problem("Unknown demo user or a body without one"))
                             .put("415", problem("A body that is not application/json"))
                             .put("429", problem("Too many token requests")))));
+            paths.put("/api/v1/auth/demo-users", new JsonObject().put("get", new JsonObject()
+                    .put("tags", tags("Gateway"))
+                    .put("summary", "The demo users the local issuer signs tokens for, with their roles (local development only)")
+                    .put("operationId", "listDemoUsers")
+                    .put("responses", new JsonObject()
+                            .put("200", response("The demo users", ref("DemoUsers")))
+                            .put("429", problem("Too many requests")))));
         }
         paths.put("/api/v1/me/dashboard", new JsonObject().put("get", new JsonObject()
                 .put("tags", tags("Gateway"))
@@ -67,6 +74,12 @@ final class GatewayOperations {
                         .put("access_token", new JsonObject().put("type", "string"))
                         .put("token_type", new JsonObject().put("type", "string").put("const", "Bearer"))
                         .put("expires_in", new JsonObject().put("type", "integer"))))
+                .put("DemoUsers", new JsonObject().put("type", "object").put("properties", new JsonObject()
+                        .put("users", new JsonObject().put("type", "array").put("items", new JsonObject().put("type", "object")
+                                .put("properties", new JsonObject()
+                                        .put("user", new JsonObject().put("type", "string"))
+                                        .put("role", new JsonObject().put("type", "string")
+                                                .put("enum", new JsonArray().add("learner").add("author").add("admin"))))))))
                 .put("Dashboard", new JsonObject().put("type", "object").put("properties", new JsonObject()
                         .put("learnerId", new JsonObject().put("type", "string"))
                         .put("mastery", new JsonObject().put("type", new JsonArray().add("object").add("null"))

@@ -49,6 +49,7 @@ public class ApiProxy {
         router.route(API_ROOT + "/*").handler(guard::handle).failureHandler(ApiProxy::internalError);
         if (tokenEndpoint.enabled()) {
             router.route(AccessRules.TOKEN_PATH).handler(tokenEndpoint::handle).failureHandler(ApiProxy::internalError);
+            router.route(AccessRules.DEMO_USERS_PATH).handler(tokenEndpoint::demoUsers).failureHandler(ApiProxy::internalError);
             LOG.infof("local token issuer enabled at POST %s for %s", AccessRules.TOKEN_PATH, String.join(", ", tokenEndpoint.users()));
         }
         router.route(OwnRoutes.DASHBOARD).handler(views::dashboard).failureHandler(ApiProxy::internalError);

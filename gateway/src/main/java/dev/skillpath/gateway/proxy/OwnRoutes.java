@@ -14,7 +14,7 @@ public final class OwnRoutes {
 
     /** The metrics name of an own route, or null when the path is not one. */
     static String pattern(String path) {
-        if (path.equals(DASHBOARD) || path.equals(AccessRules.TOKEN_PATH)) {
+        if (path.equals(DASHBOARD) || path.equals(AccessRules.TOKEN_PATH) || path.equals(AccessRules.DEMO_USERS_PATH)) {
             return path;
         }
         if (path.startsWith(PATH_PREFIX) && path.indexOf('/', PATH_PREFIX.length()) < 0 && path.length() > PATH_PREFIX.length()) {

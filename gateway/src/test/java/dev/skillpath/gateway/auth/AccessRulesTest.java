@@ -20,6 +20,7 @@ class AccessRulesTest {
             "GET, /api/v1/quizzes/q1, PUBLIC",
             "HEAD, /api/v1/lessons, PUBLIC",
             "POST, /api/v1/auth/token, PUBLIC",
+            "GET, /api/v1/auth/demo-users, PUBLIC",
             "GET, /api/v1/learners/me/mastery, SIGNED_IN",
             "PUT, /api/v1/learners/me/skills/java/status, SIGNED_IN",
             "GET, /api/v1/learners/me, SIGNED_IN",

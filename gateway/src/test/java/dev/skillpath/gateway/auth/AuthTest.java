@@ -137,6 +137,18 @@ class AuthTest {
     }
 
     @Test
+    void theLocalIssuerListsItsDemoUsersWithTheirRoles() {
+        given().when().get("/api/v1/auth/demo-users")
+                .then().statusCode(200)
+                .contentType("application/json")
+                .header("Cache-Control", "no-store")
+                .body("users.user", contains("demo-admin", "demo-author", "demo-learner", "demo-learner-2"))
+                .body("users.role", contains("admin", "author", "learner", "learner"));
+        given().contentType("application/json").body("{}").when().post("/api/v1/auth/demo-users")
+                .then().statusCode(405).header("Allow", "GET, HEAD").contentType("application/problem+json");
+    }
+
+    @Test
     void theLocalIssuerRefusesUnknownUsersAndBadBodies() {
         for (String body : List.of("{\"user\": \"mallory\"}", "{}", "{\"user\": 42}", "not json", "",
                 "{\"user\": \"demo-learner\", \"role\": \"admin\"}")) {

@@ -36,7 +36,7 @@ class ApiDocumentTest {
                 "/api/v1/lessons", "/api/v1/lessons/{id}", "/api/v1/search",
                 "/api/v1/quizzes", "/api/v1/quizzes/{id}", "/api/v1/quizzes/{id}/attempts", "/api/v1/attempts/{id}",
                 "/api/v1/test-flaky", "/api/v1/test-notfound", "/api/v1/test-slow",
-                "/api/v1/auth/token", "/api/v1/me/dashboard", "/api/v1/me/path/{skill}")) {
+                "/api/v1/auth/token", "/api/v1/auth/demo-users", "/api/v1/me/dashboard", "/api/v1/me/path/{skill}")) {
             assertTrue(paths.containsKey(path), path + " is missing from " + paths.keySet());
         }
         assertFalse(paths.keySet().stream().anyMatch(p -> p.startsWith("/api/v1/internal/")),

@@ -51,9 +51,11 @@ class StrictProfileTest {
                 .then().statusCode(404)
                 .contentType("application/problem+json")
                 .body("type", equalTo("https://skillpath.dev/problems/no-route"));
+        given().when().get("/api/v1/auth/demo-users").then().statusCode(404).contentType("application/problem+json");
         Map<String, Object> paths = given().when().get("/openapi").then().statusCode(200).extract().jsonPath().getMap("paths");
         assertTrue(paths.containsKey("/api/v1/me/dashboard"));
         assertTrue(!paths.containsKey("/api/v1/auth/token"), "the document does not offer the token endpoint");
+        assertTrue(!paths.containsKey("/api/v1/auth/demo-users"), "nor the demo users");
     }
 
     @Test
