@@ -182,6 +182,7 @@ class AuthorizationMatrixSystemTest extends SystemTestBase {
         List<Row> rows = new ArrayList<>();
         // skills-service
         rows.add(row("GET /skill-categories", c -> get("/api/v1/skill-categories"), publicRead(200)));
+        rows.add(row("GET /skill-graph", c -> get("/api/v1/skill-graph"), publicRead(200)));
         rows.add(row("GET /skills", c -> get("/api/v1/skills?category=algorithms"), publicRead(200)));
         rows.add(row("GET /skills/{slug}", c -> get("/api/v1/skills/http"), publicRead(200)));
         rows.add(row("GET /skills/{slug}/prerequisites", c -> get("/api/v1/skills/binary-search/prerequisites"), publicRead(200)));
@@ -276,6 +277,7 @@ class AuthorizationMatrixSystemTest extends SystemTestBase {
                 + "/end", null), changedByAOnly(200)));
         // the gateway's own routes
         rows.add(row("POST /auth/token", c -> new Call("POST", "/api/v1/auth/token", Map.of("user", "demo-learner")), publicRead(200)));
+        rows.add(row("GET /auth/demo-users", c -> get("/api/v1/auth/demo-users"), publicRead(200)));
         rows.add(learnerRow("GET /me/dashboard", c -> get("/api/v1/me/dashboard"), signedIn(200)));
         rows.add(learnerRow("GET /me/path/{skill}", c -> get("/api/v1/me/path/binary-search"), signedIn(200)));
 

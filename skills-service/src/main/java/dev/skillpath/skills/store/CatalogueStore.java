@@ -89,6 +89,19 @@ public class CatalogueStore {
         return SkillSlugAlias.<SkillSlugAlias>list("skillId", skillId).stream().map(a -> a.slug).sorted().toList();
     }
 
+    /** The catalogue as a graph: every active skill (category fetched, by slug) and the relations among them. */
+    public record Graph(List<Skill> skills, List<SkillRelation> relations) {
+    }
+
+    public Graph graph() {
+        List<Skill> skills = Skill.<Skill>find("from Skill s join fetch s.category where s.retired = false order by s.slug").list();
+        java.util.Set<UUID> active = new java.util.HashSet<>();
+        skills.forEach(skill -> active.add(skill.id));
+        List<SkillRelation> relations = SkillRelation.<SkillRelation>listAll().stream()
+                .filter(r -> active.contains(r.skillId) && active.contains(r.targetId)).toList();
+        return new Graph(skills, relations);
+    }
+
     /** Active skills by id. */
     public Map<UUID, Skill> activeSkills() {
         Map<UUID, Skill> skills = new HashMap<>();

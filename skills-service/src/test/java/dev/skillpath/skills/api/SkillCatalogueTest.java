@@ -120,6 +120,38 @@ class SkillCatalogueTest {
     }
 
     @Test
+    void theGraphHoldsEveryActiveSkillAndTheRelationsAmongThemInOneAnswer() {
+        String slug = "graph-" + shortId();
+        String retired = "graph-retired-" + shortId();
+        for (String s : List.of(slug, retired)) {
+            given().auth().oauth2(TestTokens.author()).contentType(ContentType.JSON).body(skill(s, "Graph " + s))
+                    .post("/api/v1/skills").then().statusCode(201);
+        }
+        given().auth().oauth2(TestTokens.author()).contentType(ContentType.JSON).body(Map.of("type", "requires", "target", "http"))
+                .post("/api/v1/skills/" + slug + "/relations").then().statusCode(201);
+        given().auth().oauth2(TestTokens.author()).contentType(ContentType.JSON).body(Map.of("type", "requires", "target", slug))
+                .post("/api/v1/skills/" + retired + "/relations").then().statusCode(201);
+        given().auth().oauth2(TestTokens.author()).delete("/api/v1/skills/" + retired).then().statusCode(204);
+
+        var graph = given().get("/api/v1/skill-graph").then().statusCode(200).contentType(ContentType.JSON).extract().jsonPath();
+        long active = given().get("/api/v1/skills?size=1").then().extract().jsonPath().getLong("total");
+        List<String> slugs = graph.getList("skills.slug");
+        assertEquals(active, slugs.size(), "every active skill");
+        assertEquals(slugs.stream().sorted().toList(), slugs, "by slug");
+        assertTrue(slugs.contains(slug) && !slugs.contains(retired), "the retired skill is left out");
+        List<Map<String, String>> relations = graph.getList("relations");
+        assertTrue(relations.contains(Map.of("skill", slug, "type", "requires", "target", "http")), relations.toString());
+        assertTrue(relations.stream().noneMatch(r -> r.containsValue(retired)), "no relation of a retired skill");
+        // the same relations as each skill's own page: binary search's outgoing requires
+        List<String> fromPage = given().get("/api/v1/skills/binary-search").then().extract().jsonPath()
+                .getList("relations.findAll { it.type == 'requires' && it.direction == 'outgoing' }.skill.slug");
+        List<String> fromGraph = relations.stream().filter(r -> r.get("skill").equals("binary-search") && r.get("type").equals("requires"))
+                .map(r -> r.get("target")).toList();
+        assertEquals(fromPage.stream().sorted().toList(), fromGraph);
+        assertEquals("algorithms", graph.getString("skills.find { it.slug == 'binary-search' }.category"));
+    }
+
+    @Test
     void prerequisitesAreTransitiveAndOrdered() {
         List<String> prerequisites = given().get("/api/v1/skills/binary-search/prerequisites").then().statusCode(200)
                 .extract().path("slug");
