@@ -31,9 +31,6 @@ export function highlighted(snippet) {
   return out;
 }
 
-// Snippets still carry heading markers ("## Why …"); they read better without.
-const tidy = (snippet) => String(snippet || '').replace(/(^|\s)#{1,6}\s/g, '$1');
-
 const searchPath = (q, page, skill) => `/search${query({ q, skill, page: page || null })}`;
 
 function form(ctx, q, skill) {
@@ -53,7 +50,7 @@ function form(ctx, q, skill) {
 function result(hit) {
   return h('li', { class: 'search-result' },
     h('h2', { class: 'result-title' }, h('a', { href: `#/lessons/${seg(hit.slug)}` }, highlighted(hit.titleHighlight || hit.title))),
-    h('p', { class: 'snippet' }, highlighted(tidy(hit.snippet || hit.summary))),
+    h('p', { class: 'snippet' }, highlighted(hit.snippet || hit.summary)),
     h('p', { class: 'result-meta' },
       hit.level ? h('span', { class: 'tag' }, hit.level) : null,
       (hit.skills || []).map((skill) => [' ', h('a', { class: 'tag skill-tag', href: `#/skills/${seg(skill.slug)}` }, skill.name)])));

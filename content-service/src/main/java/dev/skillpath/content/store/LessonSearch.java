@@ -138,8 +138,16 @@ public class LessonSearch {
 
     /** Markdown punctuation that means nothing in a one-line snippet. */
     static String plain(String markdown) {
-        return markdown == null ? null : markdown.replaceAll("(?m)^\\s{0,3}(#{1,6}|[-*+]|>|\\d+\\.)\\s+", "")
-                .replaceAll("[`*_]{1,3}", "").replaceAll("\\s+", " ").strip();
+        if (markdown == null) {
+            return null;
+        }
+        // a heading's marker may follow other text: ts_headline joins the summary, the body and its fragments
+        return markdown.replaceAll("(?m)(^|\\s)#{1,6}\\s+", "$1")
+                .replaceAll("(?m)^\\s{0,3}([-*+]|>|\\d+\\.)\\s+", "")
+                .replaceAll("[`*]{1,3}", "")
+                // underscores mark emphasis only at a word's edge: validate_order keeps its own
+                .replaceAll("(?<![\\p{L}\\p{N}])_{1,3}|_{1,3}(?![\\p{L}\\p{N}])", "")
+                .replaceAll("\\s+", " ").strip();
     }
 
     private static List<UUID> uuids(Object array) {
