@@ -76,15 +76,31 @@ class WebAppBrowserSystemTest extends SystemTestBase {
         browser.consoleProblems();
     }
 
+    /** Every screen a test saw: each control and link on it must have an accessible name. */
+    private static final Map<String, List<String>> unlabelled = new LinkedHashMap<>();
+
+    private void screen(String name) {
+        browser.screenshot(name);
+        List<String> missing = browser.unlabelled();
+        if (!missing.isEmpty()) {
+            unlabelled.put(name, missing);
+        }
+    }
+
     @AfterEach
-    void noConsoleErrors() {
+    void noConsoleErrorsAndEveryControlLabelled() {
+        Map<String, List<String>> seen = new LinkedHashMap<>(unlabelled);
+        unlabelled.clear();
+        assertEquals(Map.of(), seen, "controls and links without an accessible name, by screen");
         List<String> problems = browser.consoleProblems();
         assertEquals(List.of(), problems, "the page logged errors or warnings");
     }
 
     private void signIn(String demoUser) {
         browser.get(sut.gatewayUrl() + "/#/signin");
-        browser.shown("button[data-user='" + demoUser + "']").click();
+        WebElement user = browser.shown("button[data-user='" + demoUser + "']");
+        screen("00-signin");
+        user.click();
         browser.until("signed in as " + demoUser, d -> !d.getCurrentUrl().contains("signin"));
         assertFalse(browser.url().contains("eyJ"), "the token is never in a URL: " + browser.url());
         String stored = browser.script("return sessionStorage.getItem('skillpath.token')");
@@ -130,7 +146,7 @@ class WebAppBrowserSystemTest extends SystemTestBase {
         signIn("demo-learner-2");
         browser.shown("#dashboard");
         assertTrue(browser.all("#mastery-latest [data-skill='" + quiz.get("skill") + "']").isEmpty(), "no evidence yet");
-        browser.screenshot("01-dashboard-before");
+        screen("01-dashboard-before");
 
         // the graph: every skill a node, the new one among them; a node opens its skill
         open("/graph");
@@ -138,11 +154,11 @@ class WebAppBrowserSystemTest extends SystemTestBase {
         browser.until("the new skill's node", d -> !d.findElements(By.cssSelector("[data-skill='" + quiz.get("skill") + "']")).isEmpty());
         int nodes = browser.all("#skills-graph [data-skill]").size();
         assertTrue(nodes >= 40, nodes + " nodes");
-        browser.screenshot("02-graph");
+        screen("02-graph");
         open("/skills/http");
         browser.shown("h1");
         browser.until("the skill page", d -> d.findElement(By.cssSelector("h1")).getText().contains("HTTP"));
-        browser.screenshot("03-skill");
+        screen("03-skill");
 
         // the quiz: start, answer one question, reload, the answer is still there
         open("/quizzes/" + quiz.get("quiz"));
@@ -151,7 +167,7 @@ class WebAppBrowserSystemTest extends SystemTestBase {
         String trueFalse = "[data-question='" + quiz.get("trueFalse") + "']";
         choose(trueFalse, "True");
         browser.until("the first answer saved", d -> "Saved".equals(d.findElement(By.cssSelector(trueFalse + " .save-status")).getText()));
-        browser.screenshot("04-attempt-saved");
+        screen("04-attempt-saved");
         browser.driver().navigate().refresh();
         browser.shown(trueFalse);
         assertTrue(chosen(trueFalse, "True"), "the saved answer survives a reload");
@@ -161,7 +177,7 @@ class WebAppBrowserSystemTest extends SystemTestBase {
         browser.shown("#submit-attempt").click();
         WebElement result = browser.shown("#attempt-result");
         browser.until("graded", d -> result.getText().contains("100"));
-        browser.screenshot("05-attempt-review");
+        screen("05-attempt-review");
 
         // the dashboard shows the skill's new evidence once skills-service has applied the graded event
         boolean changed = Waits.until(() -> {
@@ -170,7 +186,7 @@ class WebAppBrowserSystemTest extends SystemTestBase {
             return !browser.all("#mastery-latest [data-skill='" + quiz.get("skill") + "']").isEmpty();
         }, EVENTS, Duration.ofSeconds(1));
         assertTrue(changed, "the dashboard shows the quiz's skill among the latest evidence");
-        browser.screenshot("06-dashboard-after");
+        screen("06-dashboard-after");
     }
 
     /** Clicks the option labelled {@code label} within the question. */
@@ -219,7 +235,7 @@ class WebAppBrowserSystemTest extends SystemTestBase {
             browser.driver().navigate().refresh();
             browser.shown("#dashboard");
             long width = browser.script("return document.documentElement.scrollWidth");
-            browser.screenshot("07-dashboard-375px");
+            screen("07-dashboard-375px");
             assertTrue(width <= 375, "the page is " + width + " px wide at 375 px");
         } finally {
             browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
@@ -232,7 +248,7 @@ class WebAppBrowserSystemTest extends SystemTestBase {
         open("/search?q=databse");
         WebElement suggestion = browser.shown("#did-you-mean");
         assertTrue(suggestion.getText().contains("database"), suggestion.getText());
-        browser.screenshot("08-search-did-you-mean");
+        screen("08-search-did-you-mean");
         suggestion.click();
         browser.until("the corrected search", d -> d.getCurrentUrl().contains("q=database"));
         String marked = browser.until("results with highlights", d -> {
@@ -244,7 +260,7 @@ class WebAppBrowserSystemTest extends SystemTestBase {
             }
         });
         assertTrue(marked.startsWith("database"), marked);
-        browser.screenshot("09-search-results");
+        screen("09-search-results");
     }
 
     @Test
@@ -272,7 +288,7 @@ class WebAppBrowserSystemTest extends SystemTestBase {
         browser.shown("#flagged-only").click();
         WebElement row = browser.shown("[data-question='" + question + "'].flagged");
         assertTrue(row.getText().toLowerCase(java.util.Locale.ROOT).contains("easy"), row.getText());
-        browser.screenshot("10-question-bank-flagged");
+        screen("10-question-bank-flagged");
     }
 
     @Test
@@ -296,7 +312,7 @@ class WebAppBrowserSystemTest extends SystemTestBase {
         assertTrue(browser.all("#lesson-body img, #lesson-body script").isEmpty(), "no element from the lesson's HTML");
         assertTrue(browser.all("#lesson-body a[href^='javascript']").isEmpty(), "no javascript: link");
         assertFalse(browser.all("#lesson-body strong").isEmpty(), "markdown is still rendered");
-        browser.screenshot("11-lesson");
+        screen("11-lesson");
         browser.shown("#complete-lesson").click();
         browser.until("completed", d -> d.findElement(By.cssSelector("#complete-lesson")).getText().toLowerCase().contains("completed")
                 || !d.findElement(By.cssSelector("#complete-lesson")).isEnabled());
@@ -319,7 +335,7 @@ class WebAppBrowserSystemTest extends SystemTestBase {
         }
         browser.shown("#practice-submit").click();
         browser.shown("#practice-feedback");
-        browser.screenshot("12-practice-feedback");
+        screen("12-practice-feedback");
     }
 
     @Test
@@ -336,7 +352,7 @@ class WebAppBrowserSystemTest extends SystemTestBase {
             WebElement notice = browser.shown("#degraded");
             assertTrue(notice.getText().contains("quiz-service"), notice.getText());
             assertFalse(browser.all("#mastery-chart").isEmpty(), "the rest of the dashboard is still drawn");
-            browser.screenshot("13-dashboard-degraded");
+            screen("13-dashboard-degraded");
         } finally {
             quiz.start();
             quiz.awaitReady(dev.skillpath.system.support.SystemUnderTest.STARTUP_TIMEOUT);

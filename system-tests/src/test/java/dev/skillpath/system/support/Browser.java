@@ -174,6 +174,25 @@ public final class Browser implements AutoCloseable {
         return problems;
     }
 
+    /**
+     * The shown controls and links of the page that have no accessible name (no label, aria-label, aria-labelledby,
+     * title, placeholder, or text of their own), each as the start of its markup.
+     */
+    public List<String> unlabelled() {
+        return script("const bad = [];"
+                + "document.querySelectorAll('input, select, textarea, button, a[href]').forEach(el => {"
+                + "  if (el.type === 'hidden' || el.closest('[hidden]') || !el.getClientRects().length) return;"
+                + "  const by = (el.getAttribute('aria-labelledby') || '').split(' ').map(id => document.getElementById(id))"
+                + "    .filter(Boolean).map(n => n.textContent).join(' ');"
+                + "  const labels = el.labels ? Array.from(el.labels).map(l => l.textContent).join(' ') : '';"
+                + "  const own = el.matches('button, a') ? el.textContent : '';"
+                + "  const name = [el.getAttribute('aria-label'), by, labels, el.getAttribute('title'), own,"
+                + "    el.getAttribute('placeholder')].filter(Boolean).join(' ');"
+                + "  if (!name.trim()) bad.push(el.outerHTML.slice(0, 160));"
+                + "});"
+                + "return bad;");
+    }
+
     /** The page's Navigation Timing entry and its marks, in milliseconds since the navigation started. */
     public Map<String, Object> timing() {
         return script("const n = performance.getEntriesByType('navigation')[0];"
