@@ -2,6 +2,8 @@
 // question or a skill name holds can become markup or script.
 
 const SVG = 'http://www.w3.org/2000/svg';
+// a link stays on this origin's routes and paths, or goes to http(s): never javascript:, data: or //elsewhere
+const SAFE_HREF = /^(#|\/(?!\/)|https?:)/;
 
 function apply(node, props) {
   for (const [key, value] of Object.entries(props || {})) {
@@ -19,7 +21,7 @@ function apply(node, props) {
       if (value) node.setAttribute(key, '');
     } else if (key === 'style' || key === 'srcdoc' || /HTML$/.test(key)) {
       throw new Error(`dom: ${key} is not allowed (CSP and escaping)`);
-    } else if (key === 'href' && typeof value === 'string' && !/^(#|\/|https?:)/.test(value)) {
+    } else if (key === 'href' && !SAFE_HREF.test(String(value))) {
       throw new Error(`dom: unsafe href ${value}`);
     } else {
       node.setAttribute(key, value === true ? '' : String(value));
@@ -50,6 +52,7 @@ export function s(tag, props, ...children) {
     if (key.startsWith('on') && typeof value === 'function') node.addEventListener(key.slice(2).toLowerCase(), value);
     else if (key === 'class') node.setAttribute('class', Array.isArray(value) ? value.filter(Boolean).join(' ') : value);
     else if (key === 'style') throw new Error('dom: style is not allowed (CSP)');
+    else if (key === 'href' && !SAFE_HREF.test(String(value))) throw new Error(`dom: unsafe href ${value}`);
     else node.setAttribute(key, String(value));
   }
   return append(node, children);
