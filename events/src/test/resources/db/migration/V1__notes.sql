@@ -5,6 +5,7 @@ create table note (
 
 -- no key on event_id: a second apply of the same event would show as a second row
 create table applied_note (
+    seq        bigserial,
     event_id   uuid not null,
     body       text not null,
     trace_id   text,

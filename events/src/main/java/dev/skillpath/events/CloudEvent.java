@@ -27,6 +27,11 @@ public record CloudEvent(UUID id, String source, String type, String subject, Of
     public static final String SPEC_VERSION = "1.0";
     /** The Kafka {@code content-type} header value of structured mode. */
     public static final String CONTENT_TYPE = "application/cloudevents+json";
+    /**
+     * A Kafka header that repeats the envelope's {@code type} (the name the CloudEvents Kafka binding gives it), so a
+     * consumer can pass over events it does not want without parsing them; the envelope stays the authority.
+     */
+    public static final String TYPE_HEADER = "ce_type";
 
     public CloudEvent {
         Objects.requireNonNull(id, "id");

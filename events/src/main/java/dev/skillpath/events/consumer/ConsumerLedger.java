@@ -5,6 +5,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -22,7 +25,34 @@ final class ConsumerLedger {
             + " select ?, ?, ? where ? or not exists (select 1 from dead_letter d where d.consumer_group = ?"
             + " and d.event_id = ? and d.replayed_at is null) on conflict do nothing";
 
+    /** {@link #MARK_APPLIED} for many events in one statement; answers the ids it inserted. */
+    private static final String MARK_ALL_APPLIED = "insert into processed_event (consumer_group, event_id, event_type)"
+            + " select ?, e.id, e.type from unnest(?::uuid[], ?::text[]) as e(id, type) where not exists"
+            + " (select 1 from dead_letter d where d.consumer_group = ? and d.event_id = e.id and d.replayed_at is null)"
+            + " on conflict do nothing returning event_id";
+
     private ConsumerLedger() {
+    }
+
+    /**
+     * {@link #markApplied} for the events of a poll (not a replay), in one statement: answers the ids of those the
+     * group applies now, leaving out those it applied before and those it dead-lettered.
+     */
+    static Set<UUID> markAllApplied(AgroalDataSource dataSource, String group, List<CloudEvent> events)
+            throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(MARK_ALL_APPLIED)) {
+            ps.setString(1, group);
+            ps.setArray(2, c.createArrayOf("uuid", events.stream().map(CloudEvent::id).toArray()));
+            ps.setArray(3, c.createArrayOf("text", events.stream().map(CloudEvent::type).toArray()));
+            ps.setString(4, group);
+            Set<UUID> applied = new HashSet<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    applied.add(rs.getObject(1, UUID.class));
+                }
+            }
+            return applied;
+        }
     }
 
     /**
@@ -53,6 +83,19 @@ final class ConsumerLedger {
     static boolean deadLettered(AgroalDataSource dataSource, String group, UUID eventId) throws SQLException {
         return exists(dataSource, "select 1 from dead_letter where consumer_group = ? and event_id = ?"
                 + " and replayed_at is null", group, eventId);
+    }
+
+    /** How many of the ids the group dead-lettered and has not replayed. */
+    static int deadLetteredAmong(AgroalDataSource dataSource, String group, List<UUID> eventIds) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("select count(*)"
+                + " from dead_letter where consumer_group = ? and event_id = any(?) and replayed_at is null")) {
+            ps.setString(1, group);
+            ps.setArray(2, c.createArrayOf("uuid", eventIds.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
     }
 
     /** Records a dead-lettered event (again, if it died before: the newest reason, not replayed). */

@@ -9,6 +9,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -150,6 +152,9 @@ final class IdempotentConsumer implements ConsumerSupervisor.Loop {
                 for (TopicPartition partition : records.partitions()) {
                     poll.put(partition, records.records(partition));
                 }
+                if (records.count() > 1 && applyTogether(poll)) {
+                    continue;
+                }
                 if (!PollWalk.walk(poll, this::apply, () -> running, offsets) && running) {
                     sleep(retryBackoff.multipliedBy(10)); // the database is away: the records are fetched again
                 }
@@ -206,8 +211,137 @@ final class IdempotentConsumer implements ConsumerSupervisor.Loop {
         }
     }
 
+    /**
+     * Applies a poll's records in one transaction (one {@code processed_event} statement, the handler's
+     * {@link EventHandler#handleAll}, one commit) and then commits their offsets. Answers false, having changed
+     * nothing, when that cannot be done: a record does not parse, the handler or the database fails. The caller then
+     * walks the poll record by record, where a poison record is retried and dead-lettered on its own.
+     */
+    private boolean applyTogether(Map<TopicPartition, List<ConsumerRecord<String, byte[]>>> poll) {
+        progress.alive();
+        List<CloudEvent> events = new ArrayList<>();
+        Map<TopicPartition, OffsetAndMetadata> done = new LinkedHashMap<>();
+        int ignored = 0;
+        for (Map.Entry<TopicPartition, List<ConsumerRecord<String, byte[]>>> entry : poll.entrySet()) {
+            for (ConsumerRecord<String, byte[]> record : entry.getValue()) {
+                String type = typeHeader(record);
+                if (type != null && !handler.accepts(type)) {
+                    ignored++;
+                } else {
+                    CloudEvent event;
+                    try {
+                        event = CloudEventCodec.parse(record.value());
+                    } catch (MalformedEventException e) {
+                        return false; // the walk dead-letters it
+                    }
+                    if (handler.accepts(event.type())) {
+                        events.add(event);
+                    } else {
+                        ignored++;
+                    }
+                }
+                done.put(entry.getKey(), new OffsetAndMetadata(record.offset() + 1));
+            }
+        }
+        if (!running) {
+            return false;
+        }
+        int[] applied = {0};
+        List<UUID> skipped = new ArrayList<>();
+        if (!events.isEmpty()) {
+            Span span = batchSpan(poll.keySet().iterator().next().topic(), events);
+            try (Scope scope = span.makeCurrent()) {
+                QuarkusTransaction.requiringNew().run(() -> {
+                    Set<UUID> fresh;
+                    try {
+                        fresh = ConsumerLedger.markAllApplied(dataSource, handler.consumerGroup(), events);
+                    } catch (SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    List<CloudEvent> toApply = new ArrayList<>(fresh.size());
+                    skipped.clear();
+                    for (CloudEvent event : events) {
+                        if (fresh.remove(event.id())) { // the first of an id the poll holds twice, only
+                            toApply.add(event);
+                        } else {
+                            skipped.add(event.id());
+                        }
+                    }
+                    try {
+                        handler.handleAll(toApply);
+                    } catch (RuntimeException e) {
+                        throw e;
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                    applied[0] = toApply.size();
+                });
+            } catch (RuntimeException e) {
+                LOG.debugf("consumer %s: %d events not applied together (%s), now one at a time",
+                        handler.consumerGroup(), events.size(), rootMessage(e));
+                registry.counter("skillpath.events.consumer.batch.fallbacks", "group", handler.consumerGroup())
+                        .increment();
+                return false;
+            } finally {
+                span.end();
+            }
+        }
+        String group = handler.consumerGroup();
+        registry.summary("skillpath.events.consumer.batch.size", "group", group).record(applied[0]);
+        registry.counter("skillpath.events.consumed", "group", group, "outcome", "applied").increment(applied[0]);
+        registry.counter("skillpath.events.consumed", "group", group, "outcome", "ignored").increment(ignored);
+        if (!skipped.isEmpty()) {
+            int dead = deadLetteredAmong(skipped);
+            registry.counter("skillpath.events.consumed", "group", group, "outcome", "dead-lettered-before")
+                    .increment(dead);
+            registry.counter("skillpath.events.consumed", "group", group, "outcome", "duplicate")
+                    .increment(skipped.size() - dead);
+        }
+        offsets.commit(done);
+        return true;
+    }
+
+    /**
+     * One span for a poll applied together, linked to the trace of every event in it (up to 128): what the handler
+     * publishes meanwhile joins this span's trace.
+     */
+    private Span batchSpan(String topic, List<CloudEvent> events) {
+        var builder = tracer.spanBuilder(topic + " process").setSpanKind(SpanKind.CONSUMER)
+                .setAttribute("messaging.system", "kafka")
+                .setAttribute("messaging.destination.name", topic)
+                .setAttribute("messaging.consumer.group.name", handler.consumerGroup())
+                .setAttribute("messaging.batch.message_count", (long) events.size());
+        int links = 0;
+        for (CloudEvent event : events) {
+            if (links == 128) {
+                break;
+            }
+            if (event.traceparent() != null) {
+                var context = Span.fromContext(TraceContext.parent(event.traceparent())).getSpanContext();
+                if (context.isValid()) {
+                    builder.addLink(context);
+                    links++;
+                }
+            }
+        }
+        return builder.startSpan();
+    }
+
+    /** The event type a record's header names (see {@link CloudEvent#TYPE_HEADER}), or null when it has none. */
+    private static String typeHeader(ConsumerRecord<String, byte[]> record) {
+        Header header = record.headers().lastHeader(CloudEvent.TYPE_HEADER);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
     private PollWalk.Outcome apply(ConsumerRecord<String, byte[]> record) {
         progress.alive();
+        String type = typeHeader(record);
+        if (type != null && !handler.accepts(type)) {
+            // the header says it is not for this handler: passed over without even parsing it
+            registry.counter("skillpath.events.consumed", "group", handler.consumerGroup(), "outcome", "ignored")
+                    .increment();
+            return PollWalk.Outcome.DONE;
+        }
         CloudEvent event;
         try {
             event = CloudEventCodec.parse(record.value());
@@ -293,6 +427,14 @@ final class IdempotentConsumer implements ConsumerSupervisor.Loop {
             LOG.warnf("consumer %s: dead letter %s not recorded, will retry: %s", handler.consumerGroup(), event.id(),
                     e.getMessage());
             return false;
+        }
+    }
+
+    private int deadLetteredAmong(List<UUID> ids) {
+        try {
+            return ConsumerLedger.deadLetteredAmong(dataSource, handler.consumerGroup(), ids);
+        } catch (SQLException e) {
+            return 0;
         }
     }
 

@@ -307,6 +307,7 @@ public class OutboxRelay {
         String traceparent = CloudEventCodec.parse(envelope).traceparent();
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(row.topic(), row.key(), envelope);
         record.headers().add("content-type", CloudEvent.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+        record.headers().add(CloudEvent.TYPE_HEADER, row.type().getBytes(StandardCharsets.UTF_8));
         TraceContext.headers(traceparent).forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
         return record;
     }

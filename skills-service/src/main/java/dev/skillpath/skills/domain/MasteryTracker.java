@@ -5,9 +5,11 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -71,26 +73,75 @@ public class MasteryTracker {
     @Inject
     Fsrs fsrs;
 
+    /** One progress event's evidence for a learner: its rows, without ids, in order. */
+    public record EventEvidence(String learnerId, List<EvidenceRow> rows, CloudEvent cause) {
+    }
+
     /** Applies one progress event's evidence (rows without ids, in order), in the consumer's transaction. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void apply(String learnerId, List<EvidenceRow> rows, CloudEvent cause) {
+        applyAll(List.of(new EventEvidence(learnerId, rows, cause)));
+    }
+
+    /**
+     * Applies the evidence of many progress events (in the order given; a learner's in the order of their events), in
+     * the consumer's transaction, with a fixed number of statements however many events and learners there are. It
+     * leaves what {@link #apply} would, event after event: each event is applied to the state the one before it left
+     * (kept in memory, not read back), and announced on its own.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void applyAll(List<EventEvidence> events) {
+        if (events.isEmpty()) {
+            return;
+        }
         Snapshot snap = parameters.current();
-        long learnerFit = store.lockLearner(learnerId);
-        if (learnerFit > snap.fitId()) {
+        Set<String> learners = new LinkedHashSet<>();
+        List<EvidenceRow> rows = new ArrayList<>();
+        for (EventEvidence e : events) {
+            learners.add(e.learnerId());
+            rows.addAll(e.rows());
+        }
+        Map<String, Long> fits = store.lockLearners(learners);
+        long inForce = snap.fitId();
+        if (fits.values().stream().anyMatch(f -> f > inForce)) {
             snap = parameters.rebuild(); // another replica applied a newer fit
         }
-        if (learnerFit != snap.fitId()) {
-            replayLocked(learnerId, snap);
+        for (String learner : learners) {
+            if (fits.get(learner) != snap.fitId()) {
+                replayLocked(learner, snap);
+            }
         }
-        Map<UUID, StateRow> stored = store.state(learnerId);
-        Progress progress = Progress.restore(snap, stored, fsrs);
-        double[] previous = progress.known.clone();
+        Map<String, Map<UUID, StateRow>> states = store.states(learners);
         List<EvidenceRow> saved = store.addEvidence(rows);
-        for (EvidenceHistory.Group g : EvidenceHistory.group(saved, snap.graph())) {
-            progress.apply(snap, g);
+        Map<String, Map<UUID, StateRow>> changed = new LinkedHashMap<>();
+        Map<String, List<Effect>> effects = new LinkedHashMap<>();
+        List<OutboxWriter.Outgoing> announcements = new ArrayList<>();
+        int next = 0;
+        for (EventEvidence e : events) {
+            List<EvidenceRow> ofEvent = saved.subList(next, next + e.rows().size());
+            next += e.rows().size();
+            Map<UUID, StateRow> stored = states.computeIfAbsent(e.learnerId(), k -> new HashMap<>());
+            Progress progress = Progress.restore(snap, stored, fsrs);
+            double[] previous = progress.known.clone();
+            for (EvidenceHistory.Group g : EvidenceHistory.group(ofEvent, snap.graph())) {
+                progress.apply(snap, g);
+            }
+            Map<UUID, StateRow> ofLearner = changed.computeIfAbsent(e.learnerId(), k -> new LinkedHashMap<>());
+            for (StateRow r : progress.rows(false)) {
+                stored.put(r.skillId(), r); // the state the learner's next event in this batch starts from
+                ofLearner.put(r.skillId(), r);
+            }
+            effects.computeIfAbsent(e.learnerId(), k -> new ArrayList<>()).addAll(progress.effects());
+            for (OutboxWriter.Outgoing o : announce(e.learnerId(), snap, previous, progress, e.cause().id(),
+                    e.cause().type())) {
+                announcements.add(events.size() == 1 ? o : o.causedBy(e.cause()));
+            }
         }
-        progress.save(store, learnerId, false);
-        announce(learnerId, snap, previous, progress, cause.id(), cause.type());
+        Map<String, Collection<StateRow>> toSave = new LinkedHashMap<>();
+        changed.forEach((learner, bySkill) -> toSave.put(learner, bySkill.values()));
+        store.saveStates(toSave);
+        store.addEffects(effects);
+        outbox.publishAll(announcements);
     }
 
     /**
@@ -123,8 +174,8 @@ public class MasteryTracker {
             }
         });
         Progress progress = replayLocked(learnerId, snap);
-        announce(learnerId, snap, previous, progress, ModelBaseline.fitEventId(snap.fitId()),
-                "dev.skillpath.skill.model.refitted");
+        outbox.publishAll(announce(learnerId, snap, previous, progress, ModelBaseline.fitEventId(snap.fitId()),
+                "dev.skillpath.skill.model.refitted"));
         return true;
     }
 
@@ -146,8 +197,9 @@ public class MasteryTracker {
      * the graph are not announced one by one: every estimate and the frontier go in one {@code skill.estimates.changed}
      * (one outbox row per applied event or replay, however many skills moved).
      */
-    private void announce(String learnerId, Snapshot snap, double[] previous, Progress progress, UUID causeId,
-            String causeType) {
+    private List<OutboxWriter.Outgoing> announce(String learnerId, Snapshot snap, double[] previous,
+            Progress progress, UUID causeId, String causeType) {
+        List<OutboxWriter.Outgoing> out = new ArrayList<>();
         Instant at = progress.lastAt != null ? progress.lastAt.toInstant() : Instant.now();
         for (int i = 0; i < progress.known.length; i++) {
             double now = progress.known[i];
@@ -159,17 +211,19 @@ public class MasteryTracker {
             }
             UUID skill = snap.graph().skill(i);
             String slug = snap.slug(i);
-            outbox.publish(EventTypes.SKILL_MASTERY_CHANGED, learnerId, skill.toString(),
-                    new SkillMasteryChanged(learnerId, skill, slug, previous[i], now, mastered, causeId, causeType, at));
+            out.add(OutboxWriter.Outgoing.of(EventTypes.SKILL_MASTERY_CHANGED, learnerId, skill.toString(),
+                    new SkillMasteryChanged(learnerId, skill, slug, previous[i], now, mastered, causeId, causeType, at)));
             if (!wasMastered && mastered) {
-                outbox.publish(EventTypes.SKILL_MASTERED, learnerId, skill.toString(),
-                        new SkillMastered(learnerId, skill, slug, now, at));
+                out.add(OutboxWriter.Outgoing.of(EventTypes.SKILL_MASTERED, learnerId, skill.toString(),
+                        new SkillMastered(learnerId, skill, slug, now, at)));
             }
         }
         Map<Integer, Instant> reviewDue = new HashMap<>();
         progress.memory.forEach((skill, memory) -> reviewDue.put(skill, memory.due(fsrs)));
-        outbox.publish(EventTypes.LEARNER_ESTIMATES, learnerId, learnerId, PublishedEstimates.of(learnerId,
-                snap.fitId(), snap.graph(), progress.known, reviewDue, snap.frontierOrder(), causeId, clock.instant()));
+        out.add(OutboxWriter.Outgoing.of(EventTypes.LEARNER_ESTIMATES, learnerId, learnerId, PublishedEstimates.of(
+                learnerId, snap.fitId(), snap.graph(), progress.known, reviewDue, snap.frontierOrder(), causeId,
+                clock.instant())));
+        return out;
     }
 
     /** A learner's state being brought forward event by event, with the rows and effects it will write. */
@@ -357,6 +411,11 @@ public class MasteryTracker {
 
         void save(ModelStore store, String learnerId, boolean all) {
             store.saveState(learnerId, rows(all));
+            store.addEffects(learnerId, effects());
+        }
+
+        /** What each piece of evidence of this run moved far enough to keep. */
+        List<Effect> effects() {
             List<Effect> list = new ArrayList<>();
             for (Map.Entry<Long, Map<Integer, double[]>> e : effects.entrySet()) {
                 for (Map.Entry<Integer, double[]> s : e.getValue().entrySet()) {
@@ -366,7 +425,7 @@ public class MasteryTracker {
                     }
                 }
             }
-            store.addEffects(learnerId, list);
+            return list;
         }
     }
 }

@@ -23,6 +23,7 @@ import dev.skillpath.events.payload.PracticeAnswered;
 import dev.skillpath.events.payload.QuizAttemptGraded;
 import dev.skillpath.events.payload.QuizAttemptGradedV1;
 import dev.skillpath.skills.domain.MasteryTracker;
+import dev.skillpath.skills.domain.MasteryTracker.EventEvidence;
 import dev.skillpath.skills.store.ModelStore.EvidenceRow;
 
 /**
@@ -57,6 +58,27 @@ public class ProgressHandler implements EventHandler {
 
     @Override
     public void handle(CloudEvent event) {
+        EventEvidence evidence = evidence(event);
+        if (evidence != null) {
+            tracker.apply(evidence.learnerId(), evidence.rows(), event);
+        }
+    }
+
+    /** A poll's events with one pass of the learner model's statements ({@link MasteryTracker#applyAll}). */
+    @Override
+    public void handleAll(List<CloudEvent> events) {
+        List<EventEvidence> all = new ArrayList<>(events.size());
+        for (CloudEvent event : events) {
+            EventEvidence evidence = evidence(event);
+            if (evidence != null) {
+                all.add(evidence);
+            }
+        }
+        tracker.applyAll(all);
+    }
+
+    /** The event's evidence rows, or null when it has none (a lesson of no skill, an event that is not evidence). */
+    private static EventEvidence evidence(CloudEvent event) {
         List<EvidenceRow> rows = new ArrayList<>();
         String learner;
         if (EventTypes.QUIZ_ATTEMPT_GRADED.matches(event)) {
@@ -101,12 +123,10 @@ public class ProgressHandler implements EventHandler {
                         c.lessonId(), null, null, null, 0, 0, null, null, skills, utc(c.completedAt(), event)));
             }
         } else {
-            return; // other progress events (our own mastery announcements among them) are not evidence
+            return null; // other progress events (our own mastery announcements among them) are not evidence
         }
         rows.removeIf(r -> r.skillIds().isEmpty());
-        if (!rows.isEmpty()) {
-            tracker.apply(learner, rows, event);
-        }
+        return rows.isEmpty() ? null : new EventEvidence(learner, rows, event);
     }
 
     private static OffsetDateTime utc(Instant at, CloudEvent event) {

@@ -10,10 +10,12 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -108,20 +110,33 @@ public class ModelStore {
 
     /** Locks the learner's model row (creating it) for this transaction; answers the fit their state uses. */
     public long lockLearner(String learnerId) {
+        return lockLearners(List.of(learnerId)).get(learnerId);
+    }
+
+    /**
+     * Locks the learners' model rows (creating those missing) for this transaction, in learner id order (so that two
+     * transactions locking overlapping sets cannot deadlock); answers the fit each one's state uses.
+     */
+    public Map<String, Long> lockLearners(Collection<String> learnerIds) {
+        Object[] ids = new TreeSet<>(learnerIds).toArray();
         return jdbc(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "insert into learner_model (learner_id, fit_id) values (?, 0) on conflict do nothing")) {
-                ps.setString(1, learnerId);
+            Array array = c.createArrayOf("text", ids);
+            try (PreparedStatement ps = c.prepareStatement("insert into learner_model (learner_id, fit_id)"
+                    + " select l, 0 from unnest(?::text[]) as l order by l on conflict do nothing")) {
+                ps.setArray(1, array);
                 ps.executeUpdate();
             }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "select fit_id from learner_model where learner_id = ? for update")) {
-                ps.setString(1, learnerId);
+            Map<String, Long> fits = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("select learner_id, fit_id from learner_model"
+                    + " where learner_id = any(?) order by learner_id for update")) {
+                ps.setArray(1, array);
                 try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return rs.getLong(1);
+                    while (rs.next()) {
+                        fits.put(rs.getString(1), rs.getLong(2));
+                    }
                 }
             }
+            return fits;
         });
     }
 
@@ -169,38 +184,49 @@ public class ModelStore {
     // ------------------------------------------------------------------------------------------ state
 
     public Map<UUID, StateRow> state(String learnerId) {
+        return states(List.of(learnerId)).getOrDefault(learnerId, new HashMap<>());
+    }
+
+    /** The stored state of each of the learners (a learner without rows is left out). */
+    public Map<String, Map<UUID, StateRow>> states(Collection<String> learnerIds) {
         return jdbc(c -> {
-            try (PreparedStatement ps = c.prepareStatement("select skill_id, probability, log_known, log_learned_since,"
-                    + " log_still_unknown, observations, correct_answers, learning_steps, direct, mastered_at,"
-                    + " last_evidence_at, stability, difficulty, reviews, lapses, last_review_at, due_at"
-                    + " from mastery where learner_id = ?")) {
-                ps.setString(1, learnerId);
-                Map<UUID, StateRow> rows = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("select learner_id, skill_id, probability, log_known,"
+                    + " log_learned_since, log_still_unknown, observations, correct_answers, learning_steps, direct,"
+                    + " mastered_at, last_evidence_at, stability, difficulty, reviews, lapses, last_review_at, due_at"
+                    + " from mastery where learner_id = any(?)")) {
+                ps.setArray(1, c.createArrayOf("text", learnerIds.toArray()));
+                Map<String, Map<UUID, StateRow>> states = new HashMap<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        double since = rs.getDouble(4);
+                        double since = rs.getDouble(5);
                         if (rs.wasNull()) {
                             since = Double.NEGATIVE_INFINITY;
                         }
-                        UUID skill = rs.getObject(1, UUID.class);
-                        double stability = rs.getDouble(12);
+                        UUID skill = rs.getObject(2, UUID.class);
+                        double stability = rs.getDouble(13);
                         SkillMemory memory = rs.wasNull() ? null : new SkillMemory(
-                                new Fsrs.State(stability, rs.getDouble(13)), rs.getInt(14), rs.getInt(15),
-                                rs.getObject(16, OffsetDateTime.class).toInstant());
-                        OffsetDateTime due = rs.getObject(17, OffsetDateTime.class);
-                        rows.put(skill, new StateRow(skill, rs.getDouble(2),
-                                new SkillEvidence(rs.getDouble(3), since, rs.getDouble(5)), rs.getInt(6), rs.getInt(7),
-                                rs.getInt(8), rs.getBoolean(9), rs.getObject(10, OffsetDateTime.class),
-                                rs.getObject(11, OffsetDateTime.class), memory, due == null ? null : due.toInstant()));
+                                new Fsrs.State(stability, rs.getDouble(14)), rs.getInt(15), rs.getInt(16),
+                                rs.getObject(17, OffsetDateTime.class).toInstant());
+                        OffsetDateTime due = rs.getObject(18, OffsetDateTime.class);
+                        states.computeIfAbsent(rs.getString(1), k -> new HashMap<>()).put(skill, new StateRow(skill,
+                                rs.getDouble(3), new SkillEvidence(rs.getDouble(4), since, rs.getDouble(6)),
+                                rs.getInt(7), rs.getInt(8), rs.getInt(9), rs.getBoolean(10),
+                                rs.getObject(11, OffsetDateTime.class), rs.getObject(12, OffsetDateTime.class), memory,
+                                due == null ? null : due.toInstant()));
                     }
                 }
-                return rows;
+                return states;
             }
         });
     }
 
     public void saveState(String learnerId, List<StateRow> rows) {
-        if (rows.isEmpty()) {
+        saveStates(Map.of(learnerId, rows));
+    }
+
+    /** Writes the learners' rows (one batch of statements). */
+    public void saveStates(Map<String, ? extends Collection<StateRow>> byLearner) {
+        if (byLearner.values().stream().allMatch(Collection::isEmpty)) {
             return;
         }
         jdbc(c -> {
@@ -216,8 +242,9 @@ public class ModelStore {
                     + " last_evidence_at = excluded.last_evidence_at, stability = excluded.stability,"
                     + " difficulty = excluded.difficulty, reviews = excluded.reviews, lapses = excluded.lapses,"
                     + " last_review_at = excluded.last_review_at, due_at = excluded.due_at")) {
-                for (StateRow r : rows) {
-                    ps.setString(1, learnerId);
+                for (Map.Entry<String, ? extends Collection<StateRow>> learner : byLearner.entrySet()) {
+                  for (StateRow r : learner.getValue()) {
+                    ps.setString(1, learner.getKey());
                     ps.setObject(2, r.skillId());
                     ps.setDouble(3, r.probability());
                     ps.setDouble(4, r.evidence().logKnown());
@@ -250,6 +277,7 @@ public class ModelStore {
                         ps.setObject(18, r.dueAt().atOffset(ZoneOffset.UTC));
                     }
                     ps.addBatch();
+                  }
                 }
                 ps.executeBatch();
             }
@@ -274,11 +302,22 @@ public class ModelStore {
 
     // ------------------------------------------------------------------------------------------ evidence
 
-    /** Stores the rows (in order) and answers them with their ids. */
+    /** Rows per insert statement: 17 parameters each, under PostgreSQL's 32,767 parameters of a statement. */
+    private static final int EVIDENCE_ROWS_PER_STATEMENT = 1_000;
+
+    /**
+     * Stores the rows (in order: their ids grow in that order, which is the order a replay applies them) and answers
+     * them with their ids. The rows may be of many events and learners.
+     */
     public List<EvidenceRow> addEvidence(List<EvidenceRow> rows) {
-        if (rows.isEmpty()) {
-            return rows;
+        List<EvidenceRow> out = new ArrayList<>(rows.size());
+        for (int from = 0; from < rows.size(); from += EVIDENCE_ROWS_PER_STATEMENT) {
+            out.addAll(insertEvidence(rows.subList(from, Math.min(rows.size(), from + EVIDENCE_ROWS_PER_STATEMENT))));
         }
+        return out;
+    }
+
+    private List<EvidenceRow> insertEvidence(List<EvidenceRow> rows) {
         return jdbc(c -> {
             StringBuilder sql = new StringBuilder("insert into evidence (learner_id, event_id, event_type, position,"
                     + " kind, quiz_id, attempt_id, lesson_id, question_id, question_version, question_type, options,"
@@ -286,7 +325,7 @@ public class ModelStore {
             for (int i = 0; i < rows.size(); i++) {
                 sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
             }
-            sql.append(" returning id, position");
+            sql.append(" returning id, event_id, position");
             try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
                 int p = 1;
                 for (EvidenceRow r : rows) {
@@ -308,19 +347,23 @@ public class ModelStore {
                     ps.setArray(p++, c.createArrayOf("uuid", r.skillIds().toArray()));
                     ps.setObject(p++, r.observedAt());
                 }
-                Map<Integer, Long> ids = new HashMap<>();
+                Map<EvidenceKey, Long> ids = new HashMap<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        ids.put(rs.getInt(2), rs.getLong(1));
+                        ids.put(new EvidenceKey(rs.getObject(2, UUID.class), rs.getInt(3)), rs.getLong(1));
                     }
                 }
                 List<EvidenceRow> out = new ArrayList<>(rows.size());
                 for (EvidenceRow r : rows) {
-                    out.add(r.withId(ids.get(r.position())));
+                    out.add(r.withId(ids.get(new EvidenceKey(r.eventId(), r.position()))));
                 }
                 return out;
             }
         });
+    }
+
+    /** A piece of evidence is the {@code position}-th of its event (unique, see the evidence table). */
+    private record EvidenceKey(UUID eventId, int position) {
     }
 
     /** A learner's evidence in the order it was applied. */
@@ -401,7 +444,12 @@ public class ModelStore {
     }
 
     public void addEffects(String learnerId, List<Effect> effects) {
-        if (effects.isEmpty()) {
+        addEffects(Map.of(learnerId, effects));
+    }
+
+    /** Writes what each learner's evidence moved (one batch of statements). */
+    public void addEffects(Map<String, List<Effect>> byLearner) {
+        if (byLearner.values().stream().allMatch(List::isEmpty)) {
             return;
         }
         jdbc(c -> {
@@ -409,14 +457,16 @@ public class ModelStore {
                     + " evidence_id, before, after, direct) values (?, ?, ?, ?, ?, ?) on conflict"
                     + " (learner_id, skill_id, evidence_id) do update set before = excluded.before,"
                     + " after = excluded.after, direct = excluded.direct")) {
-                for (Effect e : effects) {
-                    ps.setString(1, learnerId);
-                    ps.setObject(2, e.skillId());
-                    ps.setLong(3, e.evidenceId());
-                    ps.setDouble(4, e.before());
-                    ps.setDouble(5, e.after());
-                    ps.setBoolean(6, e.direct());
-                    ps.addBatch();
+                for (Map.Entry<String, List<Effect>> learner : byLearner.entrySet()) {
+                    for (Effect e : learner.getValue()) {
+                        ps.setString(1, learner.getKey());
+                        ps.setObject(2, e.skillId());
+                        ps.setLong(3, e.evidenceId());
+                        ps.setDouble(4, e.before());
+                        ps.setDouble(5, e.after());
+                        ps.setBoolean(6, e.direct());
+                        ps.addBatch();
+                    }
                 }
                 ps.executeBatch();
             }
