@@ -66,7 +66,7 @@ public class OutboxRelay {
      * The queue: rows neither published nor parked, in order, without those of a key whose earlier row waits
      * after a rejection, nor such a row before its time.
      */
-    private static final String SELECT = "select o.seq, o.topic, o.event_key, o.event_type, o.envelope, o.rejections"
+    static final String SELECT = "select o.seq, o.topic, o.event_key, o.event_type, o.envelope, o.rejections"
             + " from outbox o where o.published_at is null and o.parked_at is null"
             + " and (o.next_try_at is null or o.next_try_at <= now())"
             + " and not exists (select 1 from outbox b where b.topic = o.topic and b.event_key = o.event_key"
