@@ -79,8 +79,10 @@ function pager(answer, q, skill) {
 function summary(answer, shown) {
   const first = answer.page * answer.size + 1;
   const range = answer.total > answer.items.length ? `${first}–${first + answer.items.length - 1} of ` : '';
+  // beyond the lessons search ranks, the total is the database's estimate
+  const total = answer.totalEstimated ? `about ${answer.total}` : `${answer.total}`;
   return h('p', { class: 'muted', id: 'search-total' },
-    `${range}${answer.total} lesson${answer.total === 1 ? '' : 's'} for “${shown}”`);
+    `${range}${total} lesson${answer.total === 1 ? '' : 's'} for “${shown}”`);
 }
 
 export async function render(ctx) {

@@ -76,7 +76,13 @@ public final class LessonViews {
             double rank, String titleHighlight, String snippet) {
     }
 
+    /**
+     * A page of search results. For a query matching more lessons than search ranks (1,000), {@code total} is an
+     * estimate and {@code totalEstimated} is true; the page is the best of those ranked (docs/api.md, "Search").
+     */
     public record SearchResults(String query, @Schema(nullable = true) String correctedQuery, List<SearchHit> items, int page, int size,
-            long total) {
+            long total,
+            @Schema(description = "True when total is an estimate: the query matches more lessons than are ranked.")
+            boolean totalEstimated) {
     }
 }

@@ -63,6 +63,7 @@ public class SearchResource {
         List<SearchHit> hits = result.rows().stream().map(r -> new SearchHit(r.id(), r.slug(), r.title(), r.summary(),
                 Level.of(r.level()), LessonResource.tags(r.skillIds(), names), Math.round(r.rank() * 1e6) / 1e6,
                 r.titleHighlight(), r.snippet())).toList();
-        return new SearchResults(query, result.correctedQuery(), hits, request.page(), request.size(), result.total());
+        return new SearchResults(query, result.correctedQuery(), hits, request.page(), request.size(), result.total(),
+                result.totalEstimated());
     }
 }

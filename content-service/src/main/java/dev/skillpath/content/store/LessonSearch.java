@@ -36,63 +36,108 @@ public class LessonSearch {
             double rank, String titleHighlight, String snippet) {
     }
 
-    public record Result(List<Row> rows, long total, String correctedQuery) {
+    /**
+     * A page of results. {@code total} is exact when {@code totalEstimated} is false; beyond {@link #CANDIDATES}
+     * matches it is the planner's estimate from the words' statistics (never below what was seen).
+     */
+    public record Result(List<Row> rows, long total, boolean totalEstimated, String correctedQuery) {
     }
 
+    /**
+     * Matches ranked for one page at most (more for a page beyond them): the bound that keeps the cost of a common
+     * word flat. They are the lessons with the words in their title or summary (what ranks highest: weights A and B)
+     * and any others, up to this many of each, in index order; a word in more lessons than that is ranked within
+     * them, and its total estimated.
+     */
+    public static final int CANDIDATES = 1_000;
+
     public Result search(String query, UUID skill, PageRequest page) {
-        long total = count(query, skill);
-        if (total > 0) {
-            return new Result(rows(query, skill, page), total, null);
+        Result found = rows(query, skill, page);
+        if (found.total() > 0) {
+            return found;
         }
         Optional<String> corrected = correct(query);
         if (corrected.isPresent()) {
-            long correctedTotal = count(corrected.get(), skill);
-            if (correctedTotal > 0) {
-                return new Result(rows(corrected.get(), skill, page), correctedTotal, corrected.get());
+            Result again = rows(corrected.get(), skill, page);
+            if (again.total() > 0) {
+                return new Result(again.rows(), again.total(), again.totalEstimated(), corrected.get());
             }
         }
-        return new Result(List.of(), 0, null);
+        return new Result(List.of(), 0, false, null);
     }
 
-    private long count(String query, UUID skill) {
-        var q = em.createNativeQuery("select count(*) from lesson l"
-                + " join lesson_version v on v.lesson_id = l.id and v.version = l.published_version"
-                + " where l.status = 'published' and v.search @@ websearch_to_tsquery('english', ?1)"
-                + (skill != null ? " and ?2 = any(v.skill_ids)" : ""));
+    @SuppressWarnings("unchecked")
+    private Result rows(String query, UUID skill, PageRequest page) {
+        int cap = Math.max(CANDIDATES, page.offset() + page.size());
+        String ofSkill = skill != null ? " and ?5 = any(s.skill_ids)" : "";
+        // the lessons with the words in their title or summary first (head), then any others, each up to the cap
+        var q = em.createNativeQuery("with q as (select websearch_to_tsquery('english', ?1) as query),"
+                + " candidates as ((select s.lesson_id, s.version, s.search from lesson_search s, q"
+                + "   where s.head @@ q.query and s.search @@ q.query" + ofSkill + " limit ?4)"
+                + "  union all (select s.lesson_id, s.version, s.search from lesson_search s, q"
+                + "   where s.search @@ q.query" + ofSkill + " limit ?4)),"
+                + " ranked as (select distinct on (c.lesson_id) c.lesson_id, c.version,"
+                + "   ts_rank(c.search, q.query, 1) as rank from candidates c, q order by c.lesson_id),"
+                + " counted as (select r.*, count(*) over () as found from ranked r)"
+                + " select l.id, l.slug, v.title, v.summary, v.level, v.skill_ids, r.rank,"
+                + "   ts_headline('english', v.title, q.query, 'HighlightAll=true, StartSel=\u0001, StopSel=\u0002'),"
+                + "   ts_headline('english', v.summary || ' ' || v.body, q.query,"
+                + "     'MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=\" … \", StartSel=\u0001, StopSel=\u0002'),"
+                + "   r.found"
+                + " from (select * from counted order by rank desc, lesson_id limit ?2 offset ?3) r"
+                + " join lesson l on l.id = r.lesson_id"
+                + " join lesson_version v on v.lesson_id = r.lesson_id and v.version = r.version, q"
+                + " order by r.rank desc, l.slug");
+        q.setParameter(1, query);
+        q.setParameter(2, page.size());
+        q.setParameter(3, page.offset());
+        q.setParameter(4, cap + 1);
+        if (skill != null) {
+            q.setParameter(5, skill);
+        }
+        List<Row> rows = new ArrayList<>();
+        long found = 0;
+        for (Object[] r : (List<Object[]>) q.getResultList()) {
+            rows.add(new Row((UUID) r[0], (String) r[1], (String) r[2], (String) r[3], (String) r[4],
+                    uuids(r[5]), ((Number) r[6]).doubleValue(), highlight((String) r[7]), highlight(plain((String) r[8]))));
+            found = ((Number) r[9]).longValue();
+        }
+        if (rows.isEmpty() && page.offset() > 0) {
+            found = count(query, skill, cap + 1); // a page past the end: still say how many there are
+        }
+        if (found <= cap) {
+            return new Result(rows, found, false, null);
+        }
+        return new Result(rows, Math.max(found, estimate(query, skill)), true, null);
+    }
+
+    /** The matches, counted up to {@code limit}. */
+    private long count(String query, UUID skill, int limit) {
+        var q = em.createNativeQuery("select count(*) from (select 1 from lesson_search s"
+                + " where s.search @@ websearch_to_tsquery('english', ?1)"
+                + (skill != null ? " and ?2 = any(s.skill_ids)" : "") + " limit ?3) m");
         q.setParameter(1, query);
         if (skill != null) {
             q.setParameter(2, skill);
         }
+        q.setParameter(3, limit);
         return ((Number) q.getSingleResult()).longValue();
     }
 
-    @SuppressWarnings("unchecked")
-    private List<Row> rows(String query, UUID skill, PageRequest page) {
-        // rank first, then headline only the rows of the page (ts_headline is the expensive part)
-        var q = em.createNativeQuery("with q as (select websearch_to_tsquery('english', ?1) as query),"
-                + " ranked as (select l.id, l.slug, v.title, v.summary, v.body, v.level, v.skill_ids,"
-                + "   ts_rank(v.search, q.query, 1) as rank"
-                + "   from lesson l join lesson_version v on v.lesson_id = l.id and v.version = l.published_version, q"
-                + "   where l.status = 'published' and v.search @@ q.query"
-                + (skill != null ? " and ?4 = any(v.skill_ids)" : "")
-                + "   order by rank desc, l.slug limit ?2 offset ?3)"
-                + " select r.id, r.slug, r.title, r.summary, r.level, r.skill_ids, r.rank,"
-                + "   ts_headline('english', r.title, q.query, 'HighlightAll=true, StartSel=\u0001, StopSel=\u0002'),"
-                + "   ts_headline('english', r.summary || ' ' || r.body, q.query,"
-                + "     'MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=\" … \", StartSel=\u0001, StopSel=\u0002')"
-                + " from ranked r, q order by r.rank desc, r.slug");
-        q.setParameter(1, query);
-        q.setParameter(2, page.size());
-        q.setParameter(3, page.offset());
-        if (skill != null) {
-            q.setParameter(4, skill);
-        }
-        List<Row> rows = new ArrayList<>();
-        for (Object[] r : (List<Object[]>) q.getResultList()) {
-            rows.add(new Row((UUID) r[0], (String) r[1], (String) r[2], (String) r[3], (String) r[4],
-                    uuids(r[5]), ((Number) r[6]).doubleValue(), highlight((String) r[7]), highlight(plain((String) r[8]))));
-        }
-        return rows;
+    /** The planner's estimate of the matches (from the words' statistics), for a total beyond the candidates. */
+    private long estimate(String query, UUID skill) {
+        String sql = "explain (format json) select 1 from lesson_search s where s.search @@ websearch_to_tsquery("
+                + "'english', " + literal(query) + ")"
+                + (skill != null ? " and " + literal(skill.toString()) + "::uuid = any(s.skill_ids)" : "");
+        Matcher m = PLAN_ROWS.matcher(String.valueOf(em.createNativeQuery(sql).getSingleResult()));
+        return m.find() ? Math.round(Double.parseDouble(m.group(1))) : 0;
+    }
+
+    private static final Pattern PLAN_ROWS = Pattern.compile("\"Plan Rows\":\\s*([0-9.eE+]+)");
+
+    /** Text as an SQL string literal (EXPLAIN takes no parameters): its quotes doubled, a standard string. */
+    static String literal(String text) {
+        return "'" + text.replace("'", "''") + "'";
     }
 
     /** The query with each word that matches no lesson replaced by the nearest word the lessons use. */

@@ -16,6 +16,8 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +37,9 @@ import dev.skillpath.events.EventTypes;
 import dev.skillpath.events.Topics;
 import dev.skillpath.events.payload.LessonCompleted;
 import dev.skillpath.platform.catalog.KnownSkills;
+import dev.skillpath.content.store.LessonSearch;
 import dev.skillpath.platform.catalog.SeededSkills;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -51,6 +55,9 @@ class CompletionAndSearchTest {
 
     @Inject
     KnownSkills known;
+
+    @Inject
+    AgroalDataSource dataSource;
 
     @BeforeEach
     void catalogue() throws Exception {
@@ -180,6 +187,80 @@ class CompletionAndSearchTest {
                 .body("items[0].snippet", containsString("<mark>" + word + "</mark>"));
         given().auth().oauth2(author).delete("/api/v1/lessons/" + slug).then().statusCode(204);
         given().get("/api/v1/search?q=" + word).then().body("total", equalTo(0));
+    }
+
+    @Test
+    void onlyTheVersionLearnersReadIsSearchedNotTheOnesItSuperseded() {
+        String author = TestTokens.author();
+        String slug = "lesson-" + shortId();
+        // far apart, so that "did you mean" does not take one for the other
+        String before = "zebracrossing";
+        String after = "flamingoparade";
+        Map<String, Object> body = new HashMap<>(lesson(slug, "A lesson that changes", List.of("http")));
+        body.put("body", "The first text says " + before + ".");
+        given().auth().oauth2(author).contentType(ContentType.JSON).body(body).post("/api/v1/lessons").then()
+                .statusCode(201);
+        given().auth().oauth2(author).post("/api/v1/lessons/" + slug + "/publish").then().statusCode(200);
+        given().get("/api/v1/search?q=" + before).then().body("total", equalTo(1)).body("totalEstimated", equalTo(false));
+        body.remove("slug");
+        body.put("body", "The second text says " + after + ".");
+        given().auth().oauth2(author).contentType(ContentType.JSON).body(body).put("/api/v1/lessons/" + slug).then()
+                .statusCode(200);
+        given().get("/api/v1/search?q=" + after).then().body("items.slug", not(hasItem(slug))); // a draft is not read
+        given().auth().oauth2(author).post("/api/v1/lessons/" + slug + "/publish").then().statusCode(200);
+        given().get("/api/v1/search?q=" + before).then().body("items.slug", not(hasItem(slug)));
+        given().get("/api/v1/search?q=" + after).then().body("total", equalTo(1)).body("items[0].slug", equalTo(slug));
+    }
+
+    @Test
+    void aWordInMoreLessonsThanAreRankedGetsTheBestOfThemFirstAndAnEstimatedTotal() throws Exception {
+        String word = "platypusword";
+        String run = shortId();
+        int many = LessonSearch.CANDIDATES + 500;
+        // many published lessons with the word once in the body, straight into the tables (the API would take minutes)
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            st.execute("insert into lesson (id, slug, status, title, summary, body, level, estimated_minutes, skill_ids,"
+                    + " published_version, unpublished_changes) select gen_random_uuid(), 'common-" + run + "-' || g,"
+                    + " 'published', 'Filler ' || g, 'Nothing to see.', 'Text with " + word + " once.', 'foundation', 5,"
+                    + " array[]::uuid[], 1, false from generate_series(1, " + many + ") g");
+            st.execute("insert into lesson_version (lesson_id, version, title, summary, body, level, estimated_minutes,"
+                    + " skill_ids, published_by) select id, 1, title, summary, body, level, estimated_minutes, skill_ids,"
+                    + " 'test' from lesson where slug like 'common-" + run + "-%'");
+            st.execute("analyze lesson_search");
+        }
+        try {
+            aWordInManyLessons(word, many);
+        } finally {
+            forget("common-" + run + "-");
+        }
+    }
+
+    private void aWordInManyLessons(String word, int many) {
+        String author = TestTokens.author();
+        String best = "lesson-" + shortId();
+        Map<String, Object> body = new HashMap<>(lesson(best, "All about " + word, List.of("http")));
+        body.put("summary", "The " + word + " and nothing else.");
+        given().auth().oauth2(author).contentType(ContentType.JSON).body(body).post("/api/v1/lessons").then()
+                .statusCode(201);
+        given().auth().oauth2(author).post("/api/v1/lessons/" + best + "/publish").then().statusCode(200);
+        var answer = given().get("/api/v1/search?q=" + word + "&size=20").then().statusCode(200)
+                .body("items", hasSize(20)).body("items[0].slug", equalTo(best))
+                .body("totalEstimated", equalTo(true)).extract().jsonPath();
+        long total = answer.getLong("total");
+        assertTrue(total > LessonSearch.CANDIDATES && total < 3L * many, "an estimate near " + (many + 1) + ": " + total);
+        // a word in few lessons: counted exactly
+        given().get("/api/v1/search?q=" + word + " filler 7").then().statusCode(200)
+                .body("totalEstimated", equalTo(false));
+    }
+
+    /** Takes the lessons the test wrote straight into the tables away again (other tests list the lessons). */
+    private void forget(String slugPrefix) throws Exception {
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            String ids = "(select id from lesson where slug like '" + slugPrefix + "%')";
+            st.execute("delete from lesson_search where lesson_id in " + ids);
+            st.execute("delete from lesson_version where lesson_id in " + ids);
+            st.execute("delete from lesson where slug like '" + slugPrefix + "%'");
+        }
     }
 
     @Test
