@@ -53,8 +53,10 @@ SQL
   if (( ${#QUERIES[@]} == 0 )); then
     # words found in about 20 %, 2 % and 0.2 % of the lessons: the matches grow with the lessons, as real ones do
     for share in 0.2 0.02 0.002; do
+      # only a word that is its own lexeme (not a stem like "analys", nor "/products"): searching it finds its lessons
       QUERIES+=("$("${PSQL[@]}" -At -d content -c "select word from ts_stat('select search from lesson_search')
-        where length(word) > 3 order by abs(ndoc::float / $n - $share), word limit 1")")
+        where length(word) > 3 and word ~ '^[a-z]+\$' and to_tsquery('english', word)::text = quote_literal(word)
+        order by abs(ndoc::float / $n - $share), word limit 1")")
     done
     say "  query words: ${QUERIES[*]}"
   fi
