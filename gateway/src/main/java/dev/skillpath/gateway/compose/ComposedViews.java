@@ -20,7 +20,7 @@ import dev.skillpath.gateway.config.GatewayConfig;
 import dev.skillpath.gateway.proxy.ApiGuard;
 import dev.skillpath.gateway.proxy.ApiProxy;
 import dev.skillpath.gateway.proxy.Problem;
-import dev.skillpath.gateway.proxy.UpstreamChannel;
+import dev.skillpath.gateway.proxy.UpstreamService;
 import dev.skillpath.gateway.proxy.Upstreams;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -103,12 +103,12 @@ public class ComposedViews {
         }
         MultiMap headers = forwardedHeaders(context);
         String pathUri = "/api/v1/skills/" + skill + "/path";
-        UpstreamChannel skills = upstreams.channelFor(pathUri);
+        UpstreamService skills = upstreams.serviceFor(pathUri);
         if (skills == null) {
             ApiProxy.problem(context, Problem.NO_ROUTE, "No service answers " + pathUri);
             return;
         }
-        UpstreamCall.get(vertx, skills, pathUri, headers, timeoutMillis, true).onComplete(result -> {
+        UpstreamCall.get(vertx, skills, pathUri, headers, timeoutMillis).onComplete(result -> {
             if (result.failed()) {
                 Throwable cause = result.cause();
                 LOG.debugf(cause, "path of %s: %s did not answer", skill, skills.name());
@@ -174,12 +174,12 @@ public class ComposedViews {
     /** One service's part of a view: its JSON object, or null (and its name in degraded). Never fails. */
     private Future<JsonObject> part(String uri, MultiMap headers, Set<String> degraded) {
         int query = uri.indexOf('?');
-        UpstreamChannel channel = upstreams.channelFor(query < 0 ? uri : uri.substring(0, query));
+        UpstreamService channel = upstreams.serviceFor(query < 0 ? uri : uri.substring(0, query));
         if (channel == null) {
             degraded.add("no service for " + uri);
             return Future.succeededFuture(null);
         }
-        return UpstreamCall.get(vertx, channel, uri, headers, timeoutMillis, true).transform(result -> {
+        return UpstreamCall.get(vertx, channel, uri, headers, timeoutMillis).transform(result -> {
             if (result.succeeded() && result.result().ok()) {
                 JsonObject json = parseObject(result.result());
                 if (json != null) {

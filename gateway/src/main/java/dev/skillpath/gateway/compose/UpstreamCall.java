@@ -3,7 +3,7 @@ package dev.skillpath.gateway.compose;
 import java.util.concurrent.TimeoutException;
 
 import dev.skillpath.gateway.proxy.UpstreamChannel;
-import dev.skillpath.gateway.resilience.CircuitBreaker;
+import dev.skillpath.gateway.proxy.UpstreamService;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
@@ -14,9 +14,9 @@ import io.vertx.core.http.HttpMethod;
 
 /**
  * One GET from the gateway to a service for a composed view (or a health or document check): through
- * the service's own connection pool, with a deadline for the whole answer, body included. When
- * {@code guarded}, the service's circuit breaker is asked first and told the outcome (5xx, timeouts and
- * connection errors are failures).
+ * the instance's own connection pool, with a deadline for the whole answer, body included. For a composed view, an
+ * instance is picked and its circuit breaker asked first and told the outcome (5xx, timeouts and connection errors
+ * are failures); a check goes to the instance it checks, unguarded.
  */
 public final class UpstreamCall {
 
@@ -44,12 +44,27 @@ public final class UpstreamCall {
     private UpstreamCall() {
     }
 
-    public static Future<Answer> get(Vertx vertx, UpstreamChannel channel, String uri, MultiMap headers,
-            long deadlineMillis, boolean guarded) {
-        long permit = guarded ? channel.breaker().acquire() : CircuitBreaker.DENIED;
-        if (guarded && permit == CircuitBreaker.DENIED) {
-            return Future.failedFuture(new Unavailable(channel.name() + " is failing (circuit open)", null));
+    /**
+     * A GET to the next instance in turn of {@code service} whose breaker lets it through, which is told the outcome;
+     * fails with {@link Unavailable} at once when every instance's breaker is open.
+     */
+    public static Future<Answer> get(Vertx vertx, UpstreamService service, String uri, MultiMap headers, long deadlineMillis) {
+        UpstreamService.Choice choice = service.pick(null);
+        if (choice == null) {
+            return Future.failedFuture(new Unavailable(service.name() + " is failing (circuit open)", null));
         }
+        UpstreamChannel channel = choice.channel();
+        return get(vertx, channel, uri, headers, deadlineMillis).andThen(result -> {
+            if (result.succeeded() && result.result().status() < 500) {
+                channel.breaker().onSuccess(choice.permit());
+            } else {
+                channel.breaker().onFailure(choice.permit());
+            }
+        });
+    }
+
+    /** A GET to one instance, which no breaker guards (a readiness check, a document). */
+    public static Future<Answer> get(Vertx vertx, UpstreamChannel channel, String uri, MultiMap headers, long deadlineMillis) {
         Promise<Answer> promise = Promise.promise();
         HttpClientRequest[] sent = new HttpClientRequest[1];
         long timer = vertx.setTimer(deadlineMillis, id -> {
@@ -71,17 +86,7 @@ public final class UpstreamCall {
                         promise.tryFail(new Unavailable(channel.name() + " is unavailable", result.cause()));
                     }
                 });
-        Future<Answer> answer = promise.future();
-        if (guarded) {
-            answer.onComplete(result -> {
-                if (result.succeeded() && result.result().status() < 500) {
-                    channel.breaker().onSuccess(permit);
-                } else {
-                    channel.breaker().onFailure(permit);
-                }
-            });
-        }
-        return answer;
+        return promise.future();
     }
 
     public static boolean isTimeout(Throwable t) {

@@ -39,7 +39,7 @@ public interface GatewayConfig {
     @WithDefault("3s")
     Duration poolTimeout();
 
-    /** Pooled keep-alive connections per upstream service (each service has its own pool). */
+    /** Pooled keep-alive connections per instance of an upstream service (each instance has its own pool). */
     @WithDefault("128")
     int maxConnectionsPerService();
 
@@ -71,8 +71,12 @@ public interface GatewayConfig {
 
     interface Service {
 
-        /** Base URL, scheme, host and port only (e.g. {@code http://127.0.0.1:8082}); the path is forwarded unchanged. */
-        String url();
+        /**
+         * Base URL, scheme, host and port only (e.g. {@code http://127.0.0.1:8082}); the path is forwarded unchanged.
+         * Several, separated by commas, are instances of the service: the gateway balances between them round robin,
+         * passing over an instance that is not ready or whose circuit breaker is open (see {@code health.instance-check}).
+         */
+        List<String> url();
 
         /** Path prefixes this service answers; each matches itself and anything below it at a {@code /}. */
         List<String> prefixes();
@@ -233,6 +237,15 @@ public interface GatewayConfig {
         /** How long a result is reused before the next readiness request asks again. */
         @WithDefault("5s")
         Duration cacheFor();
+
+        /**
+         * How often the gateway asks each instance of a service that has more than one for its readiness
+         * ({@code GET /q/health/ready}); an instance that does not answer 2xx within {@code timeout} gets no requests
+         * until it does (unless no instance of its service is ready). {@code 0s} turns it off: then only the circuit
+         * breakers and refused connections steer the balancing.
+         */
+        @WithDefault("1s")
+        Duration instanceCheck();
     }
 
     /** The merged OpenAPI document at {@code /openapi}. */

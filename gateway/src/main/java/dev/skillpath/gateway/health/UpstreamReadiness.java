@@ -2,6 +2,7 @@ package dev.skillpath.gateway.health;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import jakarta.inject.Singleton;
 
@@ -12,6 +13,7 @@ import org.eclipse.microprofile.health.Readiness;
 import dev.skillpath.gateway.compose.UpstreamCall;
 import dev.skillpath.gateway.config.GatewayConfig;
 import dev.skillpath.gateway.proxy.UpstreamChannel;
+import dev.skillpath.gateway.proxy.UpstreamService;
 import dev.skillpath.gateway.proxy.Upstreams;
 import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.mutiny.Uni;
@@ -21,8 +23,9 @@ import io.vertx.core.Vertx;
 
 /**
  * Readiness reports each upstream as data ({@code skills-service: UP}, {@code quiz-service: DOWN},
- * its circuit breaker's state), asked at {@code GET <url>/q/health/ready} with a short timeout and
- * cached for a few seconds so that probes do not multiply load on the services.
+ * its circuit breaker's state), asked at {@code GET <url>/q/health/ready} of every instance with a short timeout and
+ * cached for a few seconds so that probes do not multiply load on the services. A service with several instances is
+ * UP while one of them is, and each instance is reported too ({@code quiz-service 127.0.0.1:8183: DOWN ...}).
  *
  * <p>The gateway itself stays UP when an upstream is down: it still answers every other route, the
  * composed views with {@code degraded}, and fast 503s for the missing service. Taking it out of the load
@@ -32,7 +35,7 @@ import io.vertx.core.Vertx;
 @Singleton
 public class UpstreamReadiness implements AsyncHealthCheck {
 
-    private record Status(String name, boolean up, String detail) {
+    private record Status(UpstreamChannel instance, boolean up, String detail) {
     }
 
     private record Checked(List<Status> statuses, long at) {
@@ -61,15 +64,9 @@ public class UpstreamReadiness implements AsyncHealthCheck {
     }
 
     private Future<Checked> check() {
-        List<UpstreamChannel> channels = new ArrayList<>(upstreams.all());
         List<Future<Status>> statuses = new ArrayList<>();
-        MultiMap headers = MultiMap.caseInsensitiveMultiMap().set("Accept", "application/json");
-        for (UpstreamChannel channel : channels) {
-            statuses.add(UpstreamCall.get(vertx, channel, "/q/health/ready", headers, timeoutMillis, false)
-                    .transform(result -> Future.succeededFuture(result.succeeded()
-                            ? new Status(channel.name(), result.result().ok(), result.result().ok() ? null : "HTTP " + result.result().status())
-                            : new Status(channel.name(), false, UpstreamCall.isTimeout(result.cause()) ? "no answer within "
-                                    + timeoutMillis + " ms" : "not reachable"))));
+        for (UpstreamChannel instance : upstreams.instances()) {
+            statuses.add(ask(vertx, instance, timeoutMillis).map(detail -> new Status(instance, detail == null, detail)));
         }
         return Future.all(statuses).map(done -> {
             Checked result = new Checked(statuses.stream().map(Future::result).toList(), System.nanoTime());
@@ -78,13 +75,34 @@ public class UpstreamReadiness implements AsyncHealthCheck {
         });
     }
 
+    /** Asks one instance whether it is ready: null when it is, else why not. Never fails. */
+    static Future<String> ask(Vertx vertx, UpstreamChannel instance, long timeoutMillis) {
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap().set("Accept", "application/json");
+        return UpstreamCall.get(vertx, instance, "/q/health/ready", headers, timeoutMillis)
+                .transform(result -> Future.succeededFuture(result.succeeded()
+                        ? result.result().ok() ? null : "HTTP " + result.result().status()
+                        : UpstreamCall.isTimeout(result.cause()) ? "no answer within " + timeoutMillis + " ms" : "not reachable"));
+    }
+
     private HealthCheckResponse response(Checked checked) {
         HealthCheckResponseBuilder builder = HealthCheckResponse.named("upstreams").up();
-        for (Status status : checked.statuses()) {
-            UpstreamChannel channel = upstreams.all().stream().filter(c -> c.name().equals(status.name())).findFirst().orElseThrow();
-            builder.withData(status.name(), (status.up() ? "UP" : "DOWN" + (status.detail() == null ? "" : " (" + status.detail() + ")"))
-                    + ", circuit " + channel.breaker().state().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        for (UpstreamService service : upstreams.all()) {
+            List<Status> of = checked.statuses().stream().filter(s -> s.instance().name().equals(service.name())).toList();
+            if (service.size() == 1) {
+                builder.withData(service.name(), describe(of.get(0)));
+                continue;
+            }
+            long up = of.stream().filter(Status::up).count();
+            builder.withData(service.name(), (up > 0 ? "UP" : "DOWN") + ", " + up + " of " + of.size() + " instances ready");
+            for (Status status : of) {
+                builder.withData(service.name() + " " + status.instance().upstream().authority(), describe(status));
+            }
         }
         return builder.build();
+    }
+
+    private static String describe(Status status) {
+        return (status.up() ? "UP" : "DOWN" + (status.detail() == null ? "" : " (" + status.detail() + ")"))
+                + ", circuit " + status.instance().breaker().state().name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

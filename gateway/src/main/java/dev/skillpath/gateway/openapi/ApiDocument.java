@@ -18,6 +18,7 @@ import dev.skillpath.gateway.config.GatewayConfig;
 import dev.skillpath.gateway.proxy.ApiProxy;
 import dev.skillpath.gateway.proxy.Problem;
 import dev.skillpath.gateway.proxy.UpstreamChannel;
+import dev.skillpath.gateway.proxy.UpstreamService;
 import dev.skillpath.gateway.proxy.Upstreams;
 import dev.skillpath.gateway.routing.Route;
 import io.quarkus.runtime.StartupEvent;
@@ -106,11 +107,12 @@ public class ApiDocument {
         if (building != null) {
             return building;
         }
-        List<UpstreamChannel> channels = new ArrayList<>(upstreams.all());
+        // one instance of each service (the next ready one in turn): every instance serves the same document
+        List<UpstreamChannel> channels = upstreams.all().stream().map(UpstreamService::next).toList();
         MultiMap headers = MultiMap.caseInsensitiveMultiMap().set("Accept", "application/json");
         List<Future<JsonObject>> fetched = new ArrayList<>();
         for (UpstreamChannel channel : channels) {
-            fetched.add(UpstreamCall.get(vertx, channel, "/q/openapi?format=json", headers, timeoutMillis, false)
+            fetched.add(UpstreamCall.get(vertx, channel, "/q/openapi?format=json", headers, timeoutMillis)
                     .map(answer -> {
                         if (!answer.ok()) {
                             throw new IllegalStateException("status " + answer.status());
@@ -168,6 +170,6 @@ public class ApiDocument {
             return true;
         }
         Route route = upstreams.match(path);
-        return route != null && route.upstream().name().equals(service);
+        return route != null && route.service().equals(service);
     }
 }

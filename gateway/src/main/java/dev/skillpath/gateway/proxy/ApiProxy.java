@@ -59,7 +59,8 @@ public class ApiProxy {
         // Whatever no route serves gets a problem document too, never the router's HTML page.
         router.errorHandler(404, ApiProxy::notFound);
         router.errorHandler(405, ApiProxy::methodNotAllowed);
-        upstreams.prefixes().forEach((upstream, prefixes) -> LOG.infof("%s serves %s", upstream, String.join(", ", prefixes)));
+        upstreams.prefixes().forEach((service, prefixes) -> LOG.infof("%s serves %s", upstreams.service(service).instances(),
+                String.join(", ", prefixes)));
     }
 
     void handle(RoutingContext context) {
@@ -73,7 +74,7 @@ public class ApiProxy {
             Problem.NO_ROUTE.send(request.response(), "No service answers " + path, path, requestId);
             return;
         }
-        new ProxyExchange(upstreams.channel(route.upstream()), request, path, requestId, upstreams.locations(), bodies).start();
+        new ProxyExchange(upstreams.service(route.service()), request, path, requestId, upstreams.locations(), bodies).start();
     }
 
     private static void notFound(RoutingContext context) {

@@ -29,20 +29,23 @@ import io.vertx.core.net.HostAndPort;
  *
  * <p>All callbacks run on the event loop that received the request, so the fields need no locking.
  *
- * <p>The upstream's circuit breaker is asked first (an open breaker is an immediate 503) and told the
- * outcome once: a connection error, a timeout or a 5xx is a failure, any other answer (404 included) a
- * success; no free pooled connection within {@code pool-timeout} (a 503 {@code upstream-busy}) and a request the
- * gateway broke off (body too large or too slow) tell it nothing. A read without a body that got no answer (no connection, or a connection that closed before the
- * response began) is tried once more ({@link RetryPolicy}).
+ * <p>The service's next instance in turn is picked ({@link UpstreamService#pick}); its circuit breaker is asked first
+ * (when every instance's is open, an immediate 503) and told the outcome once: a connection error, a timeout or a 5xx
+ * is a failure, any other answer (404 included) a success; no free pooled connection within {@code pool-timeout} (a
+ * 503 {@code upstream-busy}) and a request the gateway broke off (body too large or too slow) tell it nothing. A
+ * request that could not connect, and a read without a body whose connection closed before the response began, go
+ * again, to another instance when there is one ({@link RetryPolicy}).
  */
 final class ProxyExchange {
 
     private static final Logger LOG = Logger.getLogger(ProxyExchange.class);
 
-    private final UpstreamChannel channel;
+    private final UpstreamService service;
     private final HttpServerRequest request;
     private final HttpServerResponse response;
-    private final Upstream upstream;
+    /** The instance this try goes to, and the permit its breaker gave. */
+    private UpstreamChannel channel;
+    private Upstream upstream;
     private final String path;
     private final String requestId;
     private final LocationRewriter locations;
@@ -60,25 +63,23 @@ final class ProxyExchange {
     private long permit = CircuitBreaker.DENIED;
     private int retries;
 
-    ProxyExchange(UpstreamChannel channel, HttpServerRequest request, String path, String requestId, LocationRewriter locations,
+    ProxyExchange(UpstreamService service, HttpServerRequest request, String path, String requestId, LocationRewriter locations,
             RequestBodies bodies) {
-        this.channel = channel;
+        this.service = service;
         this.locations = locations;
         this.bodies = bodies;
         this.routeClass = RouteClass.of(request.method(), path);
         this.maxBodyBytes = bodies.maxBytes(request.method(), routeClass);
         this.request = request;
         this.response = request.response();
-        this.upstream = channel.upstream();
         this.path = path;
         this.requestId = requestId;
     }
 
     void start() {
-        permit = channel.breaker().acquire();
-        if (permit == CircuitBreaker.DENIED) {
-            long seconds = channel.breaker().retryAfterSeconds();
-            answer(Problem.CIRCUIT_OPEN, upstream.name() + " is failing; the gateway holds requests to it back for "
+        if (!use(service.pick(null))) {
+            long seconds = service.retryAfterSeconds();
+            answer(Problem.CIRCUIT_OPEN, service.name() + " is failing; the gateway holds requests to it back for "
                     + seconds + " s", "Retry-After", Long.toString(seconds));
             return;
         }
@@ -90,8 +91,42 @@ final class ProxyExchange {
         connect();
     }
 
+    private boolean use(UpstreamService.Choice choice) {
+        if (choice == null) {
+            return false;
+        }
+        channel = choice.channel();
+        upstream = channel.upstream();
+        permit = choice.permit();
+        return true;
+    }
+
     private void connect() {
         channel.client().request(channel.options(request.method(), originForm(request))).onComplete(this::onUpstreamRequest);
+    }
+
+    /**
+     * Sends the request again after {@code failure}, when the policy allows: to another instance when the service has
+     * several (this one's breaker hears of the failure), else to the same one under the same permit. False when it
+     * may not go again or no other instance will take it; the permit is then still this instance's, unsettled.
+     */
+    private boolean retry(RetryPolicy.Failure failure) {
+        if (clientGone || !RetryPolicy.mayRetry(request.method(), requestHasBody(), retries, failure, service.size())) {
+            return false;
+        }
+        if (service.size() > 1) {
+            UpstreamChannel failed = channel;
+            UpstreamService.Choice next = service.pick(failed);
+            if (next == null) {
+                return false;
+            }
+            settle(Boolean.TRUE);
+            use(next);
+            LOG.debugf("%s: %s failed (%s), trying %s", requestId, failed, failure, upstream);
+        }
+        retries++;
+        connect();
+        return true;
     }
 
     /** Tells the breaker what this exchange showed about the upstream, once. */
@@ -146,10 +181,7 @@ final class ProxyExchange {
                 return;
             }
             boolean refused = cause instanceof ConnectException && !(cause instanceof io.netty.channel.ConnectTimeoutException);
-            if (!clientGone && RetryPolicy.mayRetry(request.method(), requestHasBody(), retries,
-                    refused ? RetryPolicy.Failure.NOT_CONNECTED : RetryPolicy.Failure.OTHER)) {
-                retries++;
-                connect();
+            if (retry(refused ? RetryPolicy.Failure.NOT_CONNECTED : RetryPolicy.Failure.OTHER)) {
                 return;
             }
             settle(clientGone ? null : Boolean.TRUE);
@@ -312,13 +344,13 @@ final class ProxyExchange {
         if (result.failed()) {
             Throwable cause = result.cause();
             LOG.debugf(cause, "%s: no answer from %s", requestId, upstream);
-            if (!clientGone && !(cause instanceof TimeoutException) && RetryPolicy.mayRetry(request.method(),
-                    requestHasBody(), retries, RetryPolicy.Failure.HUNG_UP)) {
-                // a read on a connection that closed under it (typically a pooled one whose service just went away)
-                retries++;
+            // a read on a connection that closed under it (typically a pooled one whose instance just went away)
+            if (!(cause instanceof TimeoutException) && !cut) {
                 responseArrived = false;
-                connect();
-                return;
+                if (retry(RetryPolicy.Failure.HUNG_UP)) {
+                    return;
+                }
+                responseArrived = true;
             }
             settle(clientGone ? null : Boolean.TRUE);
             if (clientGone) {

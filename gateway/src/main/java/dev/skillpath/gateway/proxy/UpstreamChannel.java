@@ -7,17 +7,72 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 
 /**
- * Everything the gateway keeps per upstream service: its own connection pool (so a slow service can
- * only use up its own connections), its circuit breaker and its timeouts. Opening a connection is bounded by the
- * client's own connect timeout ({@code connectTimeoutMillis}, a Netty {@code ConnectTimeoutException}); getting one
- * from the pool by {@code poolTimeoutMillis}, which is longer, so that a request whose wait ends with a Vert.x
- * {@code TimeoutException} was waiting for a busy pool, not for the upstream.
+ * Everything the gateway keeps per instance of an upstream service: its own connection pool (so a slow instance can
+ * only use up its own connections), its circuit breaker, its timeouts and whether its latest readiness check said it
+ * is ready. Opening a connection is bounded by the client's own connect timeout ({@code connectTimeoutMillis}, a Netty
+ * {@code ConnectTimeoutException}); getting one from the pool by {@code poolTimeoutMillis}, which is longer, so that a
+ * request whose wait ends with a Vert.x {@code TimeoutException} was waiting for a busy pool, not for the upstream.
  */
-public record UpstreamChannel(Upstream upstream, HttpClient client, CircuitBreaker breaker, long timeoutMillis,
-        long connectTimeoutMillis, long poolTimeoutMillis) {
+public final class UpstreamChannel {
 
+    private final Upstream upstream;
+    private final HttpClient client;
+    private final CircuitBreaker breaker;
+    private final long timeoutMillis;
+    private final long connectTimeoutMillis;
+    private final long poolTimeoutMillis;
+    /** Written by the instance checks (an event loop), read by every request: no lock, just the latest word. */
+    private volatile boolean ready = true;
+
+    public UpstreamChannel(Upstream upstream, HttpClient client, CircuitBreaker breaker, long timeoutMillis,
+            long connectTimeoutMillis, long poolTimeoutMillis) {
+        this.upstream = upstream;
+        this.client = client;
+        this.breaker = breaker;
+        this.timeoutMillis = timeoutMillis;
+        this.connectTimeoutMillis = connectTimeoutMillis;
+        this.poolTimeoutMillis = poolTimeoutMillis;
+    }
+
+    /** The service's name (for answers and logs); {@link #upstream()} says which instance. */
     public String name() {
         return upstream.name();
+    }
+
+    public Upstream upstream() {
+        return upstream;
+    }
+
+    public HttpClient client() {
+        return client;
+    }
+
+    public CircuitBreaker breaker() {
+        return breaker;
+    }
+
+    public long timeoutMillis() {
+        return timeoutMillis;
+    }
+
+    public long connectTimeoutMillis() {
+        return connectTimeoutMillis;
+    }
+
+    public long poolTimeoutMillis() {
+        return poolTimeoutMillis;
+    }
+
+    /** Whether the latest readiness check of this instance said ready (true until one says otherwise). */
+    public boolean ready() {
+        return ready;
+    }
+
+    /** Records the outcome of a readiness check; returns whether that changed what was known. */
+    public boolean markReady(boolean now) {
+        boolean before = ready;
+        ready = now;
+        return before != now;
     }
 
     /**
@@ -32,5 +87,10 @@ public record UpstreamChannel(Upstream upstream, HttpClient client, CircuitBreak
                 .setSsl(upstream.ssl())
                 .setURI(uri)
                 .setConnectTimeout(poolTimeoutMillis);
+    }
+
+    @Override
+    public String toString() {
+        return upstream.toString();
     }
 }

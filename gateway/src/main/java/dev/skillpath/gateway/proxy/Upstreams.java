@@ -22,13 +22,16 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
 
-/** The upstream services: the route table that picks one for a path, and a {@link UpstreamChannel} for each. */
+/**
+ * The upstream services: the route table that picks one for a path, and for each its instances ({@link UpstreamService}),
+ * each with its own {@link UpstreamChannel}.
+ */
 @Singleton
 public class Upstreams {
 
     private final RouteTable routes;
-    private final Map<String, UpstreamChannel> channels;
-    private final Map<Upstream, List<String>> prefixes = new LinkedHashMap<>();
+    private final Map<String, UpstreamService> services;
+    private final Map<String, List<String>> prefixes = new LinkedHashMap<>();
     private final LocationRewriter locations;
 
     Upstreams(GatewayConfig config, Vertx vertx, MeterRegistry registry) {
@@ -42,11 +45,13 @@ public class Upstreams {
         CircuitBreaker.Settings breakerSettings = new CircuitBreaker.Settings(breaker.window(), breaker.minimumCalls(),
                 breaker.failureRatio(), breaker.openFor());
 
-        Map<Upstream, List<String>> byUpstream = new LinkedHashMap<>();
-        Map<String, UpstreamChannel> byName = new LinkedHashMap<>();
+        Map<String, List<String>> byService = new LinkedHashMap<>();
+        Map<String, UpstreamService> byName = new LinkedHashMap<>();
+        List<Upstream> addresses = new ArrayList<>();
         config.routes().forEach((name, service) -> {
-            Upstream upstream = Upstream.parse(name, service.url());
-            byUpstream.put(upstream, service.prefixes());
+            List<Upstream> instances = instances(name, service.url());
+            addresses.addAll(instances);
+            byService.put(name, service.prefixes());
             long serviceConnectTimeout = service.connectTimeout()
                     .map(d -> positiveMillis("skillpath.gateway.routes." + name + ".connect-timeout", d.toMillis()))
                     .orElse(connectTimeout);
@@ -54,27 +59,51 @@ public class Upstreams {
                 throw new IllegalArgumentException("skillpath.gateway.pool-timeout (" + poolTimeout + " ms) must be longer than "
                         + name + "'s connect-timeout (" + serviceConnectTimeout + " ms), or a slow connect would pass for a busy pool");
             }
-            HttpClientOptions options = new HttpClientOptions()
-                    .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, serviceConnectTimeout))
-                    .setKeepAlive(true)
-                    .setTcpNoDelay(true)
-                    // The gateway passes bodies through as they are; decompressing would only cost time.
-                    .setDecompressionSupported(false);
-            UpstreamChannel channel = new UpstreamChannel(upstream,
-                    vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(config.maxConnectionsPerService())),
-                    new CircuitBreaker(breakerSettings),
-                    service.timeout().map(d -> positiveMillis("skillpath.gateway.routes." + name + ".timeout", d.toMillis())).orElse(timeout),
-                    serviceConnectTimeout, poolTimeout);
-            byName.put(name, channel);
-            Gauge.builder("skillpath.gateway.circuit.breaker.state", channel, c -> c.breaker().state().gauge)
-                    .description("Circuit breaker per upstream: 0 closed, 1 half-open, 2 open")
-                    .tag("upstream", name)
-                    .register(registry);
+            long serviceTimeout = service.timeout()
+                    .map(d -> positiveMillis("skillpath.gateway.routes." + name + ".timeout", d.toMillis())).orElse(timeout);
+            List<UpstreamChannel> channels = new ArrayList<>();
+            for (Upstream instance : instances) {
+                HttpClientOptions options = new HttpClientOptions()
+                        .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, serviceConnectTimeout))
+                        .setKeepAlive(true)
+                        .setTcpNoDelay(true)
+                        // The gateway passes bodies through as they are; decompressing would only cost time.
+                        .setDecompressionSupported(false);
+                UpstreamChannel channel = new UpstreamChannel(instance,
+                        vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(config.maxConnectionsPerService())),
+                        new CircuitBreaker(breakerSettings), serviceTimeout, serviceConnectTimeout, poolTimeout);
+                channels.add(channel);
+                Gauge.builder("skillpath.gateway.circuit.breaker.state", channel, c -> c.breaker().state().gauge)
+                        .description("Circuit breaker per upstream instance: 0 closed, 1 half-open, 2 open")
+                        .tag("upstream", name)
+                        .tag("instance", instance.authority())
+                        .register(registry);
+            }
+            byName.put(name, new UpstreamService(name, channels));
         });
-        this.routes = RouteTable.of(byUpstream);
-        this.locations = new LocationRewriter(byUpstream.keySet());
-        this.channels = Collections.unmodifiableMap(byName);
-        routes.routes().forEach(route -> prefixes.computeIfAbsent(route.upstream(), u -> new ArrayList<>()).add(route.prefix()));
+        this.routes = RouteTable.of(byService);
+        this.locations = new LocationRewriter(addresses);
+        this.services = Collections.unmodifiableMap(byName);
+        routes.routes().forEach(route -> prefixes.computeIfAbsent(route.service(), u -> new ArrayList<>()).add(route.prefix()));
+    }
+
+    /** A service's instances from its {@code url} (one, or several separated by commas), each listed once. */
+    static List<Upstream> instances(String name, List<String> urls) {
+        List<Upstream> instances = new ArrayList<>();
+        for (String url : urls) {
+            if (url == null || url.isBlank()) {
+                continue;
+            }
+            Upstream instance = Upstream.parse(name, url);
+            if (instances.contains(instance)) {
+                throw new IllegalArgumentException(name + ": " + url + " is listed twice");
+            }
+            instances.add(instance);
+        }
+        if (instances.isEmpty()) {
+            throw new IllegalArgumentException("skillpath.gateway.routes." + name + ".url is empty");
+        }
+        return instances;
     }
 
     private static long positiveMillis(String property, long millis) {
@@ -88,14 +117,14 @@ public class Upstreams {
         return routes.match(path);
     }
 
-    public UpstreamChannel channel(Upstream upstream) {
-        return channels.get(upstream.name());
+    public UpstreamService service(String name) {
+        return services.get(name);
     }
 
-    /** The channel of the service that answers a path, or null. */
-    public UpstreamChannel channelFor(String path) {
+    /** The service that answers a path, or null. */
+    public UpstreamService serviceFor(String path) {
         Route route = routes.match(path);
-        return route == null ? null : channels.get(route.upstream().name());
+        return route == null ? null : services.get(route.service());
     }
 
     /** Rewrites a {@code Location} that names an upstream into the gateway's relative path. */
@@ -103,17 +132,24 @@ public class Upstreams {
         return locations;
     }
 
-    public Collection<UpstreamChannel> all() {
-        return channels.values();
+    public Collection<UpstreamService> all() {
+        return services.values();
     }
 
-    /** Each upstream with its path prefixes, in configuration order. */
-    public Map<Upstream, List<String>> prefixes() {
+    /** Every instance of every service. */
+    public List<UpstreamChannel> instances() {
+        List<UpstreamChannel> all = new ArrayList<>();
+        services.values().forEach(service -> all.addAll(service.instances()));
+        return all;
+    }
+
+    /** Each service's name with its path prefixes, in configuration order. */
+    public Map<String, List<String>> prefixes() {
         return prefixes;
     }
 
     @PreDestroy
     void close() {
-        channels.values().forEach(c -> c.client().close());
+        instances().forEach(c -> c.client().close());
     }
 }

@@ -15,7 +15,7 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 
 /**
- * While a service's circuit breaker is open, asks that service every {@code circuit-breaker.recovery-check} whether
+ * While an instance's circuit breaker is open, asks that instance every {@code circuit-breaker.recovery-check} whether
  * it is ready ({@code GET /q/health/ready}, the same request Kubernetes and {@code ./skillpath up} make). When it
  * says so, the breaker lets the next call through as its probe at once (see {@link CircuitBreaker#readyAgain()}):
  * a restarted service gets its traffic back within about a second instead of after the rest of {@code open-for}.
@@ -54,15 +54,15 @@ public class RecoveryCheck {
 
     void checkOpenBreakers() {
         MultiMap headers = MultiMap.caseInsensitiveMultiMap().set("Accept", "application/json");
-        for (UpstreamChannel channel : upstreams.all()) {
+        for (UpstreamChannel channel : upstreams.instances()) {
             if (channel.breaker().state() != CircuitBreaker.State.OPEN) {
                 continue;
             }
             // unguarded: the breaker is open, and this request is not a call it should count
-            UpstreamCall.get(vertx, channel, "/q/health/ready", headers, Math.min(timeoutMillis, intervalMillis), false)
+            UpstreamCall.get(vertx, channel, "/q/health/ready", headers, Math.min(timeoutMillis, intervalMillis))
                     .onSuccess(answer -> {
                         if (answer.ok() && channel.breaker().readyAgain()) {
-                            LOG.infof("%s reports ready again: its circuit breaker lets the next call through", channel.name());
+                            LOG.infof("%s reports ready again: its circuit breaker lets the next call through", channel);
                         }
                     });
         }

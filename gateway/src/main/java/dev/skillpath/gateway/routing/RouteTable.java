@@ -23,21 +23,21 @@ public final class RouteTable {
     }
 
     /**
-     * Builds a table from prefixes per upstream. A prefix must start with {@code /}; a trailing
-     * {@code /} is dropped. The same prefix for two upstreams is a configuration error.
+     * Builds a table from prefixes per service name. A prefix must start with {@code /}; a trailing
+     * {@code /} is dropped. The same prefix for two services is a configuration error.
      */
-    public static RouteTable of(Map<Upstream, ? extends List<String>> prefixesByUpstream) {
+    public static RouteTable of(Map<String, ? extends List<String>> prefixesByService) {
         Map<String, Route> byPrefix = new LinkedHashMap<>();
-        prefixesByUpstream.forEach((upstream, prefixes) -> {
+        prefixesByService.forEach((service, prefixes) -> {
             if (prefixes == null || prefixes.isEmpty()) {
-                throw new IllegalArgumentException(upstream.name() + ": no path prefixes");
+                throw new IllegalArgumentException(service + ": no path prefixes");
             }
             for (String raw : prefixes) {
-                String prefix = normalize(upstream, raw);
-                Route previous = byPrefix.putIfAbsent(prefix, new Route(prefix, upstream));
-                if (previous != null && !previous.upstream().equals(upstream)) {
+                String prefix = normalize(service, raw);
+                Route previous = byPrefix.putIfAbsent(prefix, new Route(prefix, service));
+                if (previous != null && !previous.service().equals(service)) {
                     throw new IllegalArgumentException("prefix " + prefix + " is claimed by both "
-                            + previous.upstream().name() + " and " + upstream.name());
+                            + previous.service() + " and " + service);
                 }
             }
         });
@@ -47,13 +47,13 @@ public final class RouteTable {
         return new RouteTable(sorted.toArray(new Route[0]));
     }
 
-    private static String normalize(Upstream upstream, String raw) {
+    private static String normalize(String service, String raw) {
         String prefix = raw == null ? "" : raw.trim();
         if (!prefix.startsWith("/")) {
-            throw new IllegalArgumentException(upstream.name() + ": prefix '" + raw + "' must start with /");
+            throw new IllegalArgumentException(service + ": prefix '" + raw + "' must start with /");
         }
         if (prefix.indexOf('?') >= 0 || prefix.indexOf('#') >= 0 || prefix.indexOf('*') >= 0) {
-            throw new IllegalArgumentException(upstream.name() + ": prefix '" + raw + "' must be a plain path");
+            throw new IllegalArgumentException(service + ": prefix '" + raw + "' must be a plain path");
         }
         while (prefix.length() > 1 && prefix.endsWith("/")) {
             prefix = prefix.substring(0, prefix.length() - 1);

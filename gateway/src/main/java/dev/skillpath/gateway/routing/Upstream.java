@@ -5,7 +5,7 @@ import java.net.URISyntaxException;
 import java.util.Locale;
 
 /**
- * A service the gateway forwards to: its name (for error answers) and where it listens.
+ * An instance of a service the gateway forwards to: the service's name (for error answers) and where it listens.
  *
  * @param name the service name, e.g. {@code skills-service}
  * @param host host name or address
@@ -59,9 +59,13 @@ public record Upstream(String name, String host, int port, boolean ssl) {
         return new Upstream(name, host, port, ssl);
     }
 
+    /** {@code host:port}, an IPv6 address in brackets. */
+    public String authority() {
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+    }
+
     @Override
     public String toString() {
-        String shownHost = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
-        return name + " (" + (ssl ? "https" : "http") + "://" + shownHost + ":" + port + ")";
+        return name + " (" + (ssl ? "https" : "http") + "://" + authority() + ")";
     }
 }
