@@ -268,6 +268,18 @@ public final class SystemUnderTest {
                 logDir.resolve(name + "-" + label + ".log"), target);
     }
 
+    /**
+     * Starts a {@link #variant} and waits until it is ready; it is stopped with the system (and found as a leftover by
+     * the next run if this JVM dies first), unless the test stops it before.
+     */
+    public synchronized ServiceProcess startVariant(ServiceProcess variant) {
+        variant.start();
+        leftovers.remember(variant.pid(), variant.jar().toString());
+        replicas.putIfAbsent(variant.name(), variant);
+        variant.awaitReady(STARTUP_TIMEOUT);
+        return variant;
+    }
+
     /** Restarts a stopped or killed service with the same command and environment, and waits until it is ready. */
     public void restart(String name) {
         ServiceProcess p = processes.get(name);
