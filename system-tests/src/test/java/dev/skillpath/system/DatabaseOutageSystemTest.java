@@ -131,8 +131,8 @@ class DatabaseOutageSystemTest extends SystemTestBase {
         f.put("acknowledged but not graded in the database", ackedNotGraded.size());
         f.put("attempts without their questions / graded without a result", attemptsWithoutQuestions + " / " + gradedWithoutResult);
         f.put("outbox rows left unpublished", unpublished);
-        f.put("graded attempts without exactly one graded event + mastery update", tally.lost() + tally.gradedDuplicates()
-                + tally.masteryDuplicates());
+        f.put("graded attempts not applied exactly once (no graded event, never applied, graded or applied twice)",
+                tally.lost() + tally.gradedDuplicates() + tally.appliedTwice() + tally.masteryDuplicates());
         Figures.record("Fault: quiz-service's database stopped", f);
 
         assertTrue(stillAlive, "quiz-service kept running");
@@ -147,7 +147,8 @@ class DatabaseOutageSystemTest extends SystemTestBase {
         assertEquals(0, attemptsWithoutQuestions, "attempts without their questions");
         assertEquals(0, gradedWithoutResult, "graded attempts without a result");
         assertEquals(0L, unpublished, "outbox drained");
-        assertEquals(0, tally.lost(), "graded attempts without a mastery update");
+        assertEquals(0, tally.lost(), "graded attempts never applied: " + tally.lostDetail());
+        assertEquals(0, tally.appliedTwice(), "graded events applied twice (two estimates for one cause)");
         assertEquals(0, tally.gradedDuplicates(), "attempts graded twice");
         assertEquals(0, tally.masteryDuplicates(), "graded events applied twice");
     }

@@ -163,6 +163,7 @@ class FrozenDatabaseSystemTest extends SystemTestBase {
         assertEquals(gradedInDb.size(), tally.graded(), "every graded attempt has its graded event");
         assertEquals(0, tally.gradedDuplicates(), "attempts graded twice");
         assertEquals(0, tally.masteryDuplicates(), "graded events applied twice");
+        assertEquals(0, tally.appliedTwice(), "graded events applied twice (two estimates for one cause)");
         assertEquals(0, mismatches, "observations per learner");
     }
 }

@@ -17,12 +17,14 @@ import dev.skillpath.events.CloudEvent;
 import dev.skillpath.events.CloudEventCodec;
 import dev.skillpath.events.EventTypes;
 import dev.skillpath.events.Topics;
+import dev.skillpath.events.payload.LearnerEstimates;
 import dev.skillpath.events.payload.QuizAttemptGraded;
 import dev.skillpath.events.payload.SkillMasteryChanged;
 
 /**
  * What is on {@code skillpath.progress}, read from the beginning with dev-infra's {@link TopicReader}: the graded
- * attempts and the mastery updates they caused, counted per cause.
+ * attempts, and what skills-service published on applying them (the learner's estimates, one per applied event, and
+ * the mastery updates of the skills it moved), counted per cause.
  */
 public final class ProgressEvents {
 
@@ -85,6 +87,24 @@ public final class ProgressEvents {
         for (CloudEvent e : events) {
             if (EventTypes.SKILL_MASTERY_CHANGED.type().equals(e.type())) {
                 SkillMasteryChanged m = CloudEventCodec.data(e, SkillMasteryChanged.class);
+                if (m.causeEventId() != null && wanted.contains(m.causeEventId())) {
+                    by.computeIfAbsent(m.causeEventId(), k -> new ArrayList<>()).add(e);
+                }
+            }
+        }
+        return by;
+    }
+
+    /**
+     * The learner's estimates skills-service published on applying the given events ({@code skill.estimates.changed},
+     * one per applied event however little it moved), by cause event id (every copy).
+     */
+    public Map<UUID, List<CloudEvent>> estimatesByCause(Collection<UUID> causeIds) {
+        Set<UUID> wanted = Set.copyOf(causeIds);
+        Map<UUID, List<CloudEvent>> by = new HashMap<>();
+        for (CloudEvent e : events) {
+            if (EventTypes.LEARNER_ESTIMATES.type().equals(e.type())) {
+                LearnerEstimates m = EventTypes.LEARNER_ESTIMATES.read(e);
                 if (m.causeEventId() != null && wanted.contains(m.causeEventId())) {
                     by.computeIfAbsent(m.causeEventId(), k -> new ArrayList<>()).add(e);
                 }
