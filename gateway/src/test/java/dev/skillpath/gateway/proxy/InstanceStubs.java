@@ -49,8 +49,8 @@ public class InstanceStubs implements QuarkusTestResourceLifecycleManager {
         a = stub("a");
         b = stub("b");
         Map<String, String> config = new LinkedHashMap<>();
-        config.put("skillpath.gateway.routes.balanced-service.url",
-                String.join(",", URLS.get("a"), URLS.get("b"), "http://127.0.0.1:" + closedPort()));
+        URLS.put("gone", "http://127.0.0.1:" + closedPort());
+        config.put("skillpath.gateway.routes.balanced-service.url", String.join(",", URLS.get("a"), URLS.get("b"), URLS.get("gone")));
         config.put("skillpath.gateway.routes.balanced-service.prefixes", "/api/v1/test-balanced");
         config.put("skillpath.gateway.routes.vanished-service.url",
                 "http://127.0.0.1:" + closedPort() + ",http://127.0.0.1:" + closedPort());
