@@ -24,7 +24,6 @@ import dev.skillpath.quiz.api.QuizViews.AttemptView;
 import dev.skillpath.quiz.api.QuizViews.SavedAnswer;
 import dev.skillpath.quiz.domain.Answer;
 import dev.skillpath.quiz.domain.Attempt;
-import dev.skillpath.quiz.domain.AttemptQuestion;
 import dev.skillpath.quiz.domain.Attempts;
 import dev.skillpath.quiz.domain.Quiz;
 import dev.skillpath.quiz.domain.Review;
@@ -63,7 +62,7 @@ public class AttemptResource {
     public AttemptView get(@PathParam("id") String id) {
         UUID attemptId = Uuids.pathId(id, "attempt");
         // in its own transaction, before anything is read, and only for a caller who may read it
-        attempts.gradeIfExpired(attemptId, caller.id(), caller.isAdmin(), false);
+        attempts.gradeIfExpired(attemptId, caller.id(), caller.isAdmin());
         return view(attempts.owned(attemptId, caller.id(), caller.isAdmin(), false));
     }
 
@@ -77,11 +76,8 @@ public class AttemptResource {
             @NotNull Answer answer) {
         UUID attemptId = Uuids.pathId(id, "attempt");
         UUID question = Uuids.pathId(questionId, "question");
-        // committed before the save is refused, and only for the learner who may save
-        attempts.gradeIfExpired(attemptId, caller.id(), caller.isAdmin(), true);
-        AttemptQuestion saved = attempts.save(attemptId, question, caller.id(), caller.isAdmin(), answer);
-        Attempt attempt = Attempt.findById(attemptId);
-        return new SavedAnswer(attemptId, question, answer, saved.answeredAt, attempt.deadline);
+        Attempts.Saved saved = attempts.save(attemptId, question, caller.id(), caller.isAdmin(), answer);
+        return new SavedAnswer(attemptId, question, answer, saved.answer().answeredAt, saved.deadline());
     }
 
     @POST

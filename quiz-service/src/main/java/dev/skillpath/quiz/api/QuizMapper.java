@@ -118,9 +118,14 @@ public class QuizMapper {
      * only when {@code review} is true, which the caller decides from the quiz's policy and only after grading.
      */
     public AttemptView attempt(Attempt a, Quiz quiz, boolean review) {
-        boolean showReview = review && a.graded();
         List<AttemptQuestion> questions = store.questionsOf(a);
-        Map<UUID, QuestionVersion> versions = store.versions(questions.stream().map(q -> q.questionVersionId).toList());
+        return attempt(a, quiz, review, questions, store.versions(questions.stream().map(q -> q.questionVersionId).toList()));
+    }
+
+    /** The same, with the attempt's questions in order and their versions by id already at hand. */
+    public AttemptView attempt(Attempt a, Quiz quiz, boolean review, List<AttemptQuestion> questions,
+            Map<UUID, QuestionVersion> versions) {
+        boolean showReview = review && a.graded();
         List<AttemptQuestionView> views = new ArrayList<>();
         for (AttemptQuestion aq : questions) {
             QuestionVersion v = versions.get(aq.questionVersionId);

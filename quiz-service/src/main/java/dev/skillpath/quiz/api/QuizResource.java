@@ -188,9 +188,10 @@ public class QuizResource {
     public Response start(@PathParam("id") String id) {
         UUID quizId = Uuids.pathId(id, "quiz");
         String learner = caller.id();
-        attempts.gradeExpired(quizId, learner); // committed even if the start is then refused
         Attempts.Started started = attempts.start(quizId, learner, author());
-        AttemptView view = mapper.attempt(started.attempt(), Quiz.findById(quizId), false);
+        AttemptView view = started.created()
+                ? mapper.attempt(started.attempt(), started.quiz(), false, started.questions(), started.versions())
+                : mapper.attempt(started.attempt(), started.quiz(), false);
         return started.created()
                 ? Response.created(URI.create("/api/v1/attempts/" + started.attempt().id)).entity(view).build()
                 : Response.ok(view).build();

@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,8 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+
+import org.hibernate.Session;
 
 import dev.skillpath.problems.ProblemType;
 import dev.skillpath.events.payload.QuizAttemptGraded;
@@ -48,13 +51,21 @@ public class Attempts {
     @Inject
     LiveItemStatistics statistics;
 
-    public record Started(Attempt attempt, boolean created) {
+    /**
+     * A started attempt (or the learner's open one, {@code created} false) with its quiz; for a new one also the
+     * questions given and their versions, as the view of it needs them (null for an open one: read them).
+     */
+    public record Started(Attempt attempt, boolean created, Quiz quiz, List<AttemptQuestion> questions,
+            Map<UUID, QuestionVersion> versions) {
     }
 
     /**
      * Starts an attempt, or returns the learner's open one. 404 for a quiz the caller cannot see, 409 for a quiz
-     * that takes no attempts or when the attempts are used up.
+     * that takes no attempts or when the attempts are used up. The learner's attempts at the quiz past their
+     * deadline are graded first, and those gradings commit even when the start is then refused (every refusal
+     * after them is a {@link ProblemException} thrown before anything else is written).
      */
+    @Transactional(dontRollbackOn = ProblemException.class)
     public Started start(UUID quizId, String learnerId, boolean canAuthor) {
         Quiz quiz = Quiz.findById(quizId);
         if (quiz == null || (quiz.status == QuizStatus.DRAFT && !canAuthor)) {
@@ -79,7 +90,7 @@ public class Attempts {
             }
             if (!open.graded()) {
                 if (!open.expired(now)) {
-                    return new Started(open, false);
+                    return new Started(open, false, quiz, null, null);
                 }
                 grade(open, true, now);
             }
@@ -106,10 +117,9 @@ public class Attempts {
         List<AttemptQuestion> given = new ArrayList<>();
         double maxScore = 0;
         int position = 1;
+        Map<UUID, QuestionVersion> current = currentVersionsLocked(questionIds);
         for (UUID questionId : questionIds) {
-            // a share lock: an edit of this question waits until the attempt has recorded the version it gives
-            Question question = Question.findById(questionId, LockModeType.PESSIMISTIC_READ);
-            QuestionVersion version = question.current();
+            QuestionVersion version = current.get(questionId);
             AttemptQuestion aq = new AttemptQuestion();
             aq.id = UUID.randomUUID();
             aq.attemptId = attempt.id;
@@ -124,25 +134,66 @@ public class Attempts {
         attempt.persist();
         em.flush();
         given.forEach(aq -> aq.persist());
-        return new Started(attempt, true);
+        Map<UUID, QuestionVersion> versions = new HashMap<>();
+        current.values().forEach(v -> versions.put(v.id, v));
+        return new Started(attempt, true, quiz, given, versions);
     }
 
-    /** Saves (or replaces) the answer to one question of an open attempt. */
-    public AttemptQuestion save(UUID attemptId, UUID questionId, String callerId, boolean admin, Answer answer) {
+    /**
+     * The current version of each question, the questions under a share lock: an edit of one waits until the attempt
+     * has recorded the version it gives. Two statements whatever the number of questions.
+     */
+    private Map<UUID, QuestionVersion> currentVersionsLocked(List<UUID> questionIds) {
+        em.createQuery("select q from Question q where q.id in ?1", Question.class).setParameter(1, questionIds)
+                .setLockMode(LockModeType.PESSIMISTIC_READ).getResultList();
+        Map<UUID, QuestionVersion> current = new HashMap<>();
+        em.createQuery("select v from QuestionVersion v, Question q where q.id in ?1 and v.questionId = q.id"
+                + " and v.version = q.currentVersion", QuestionVersion.class).setParameter(1, questionIds)
+                .getResultList().forEach(v -> current.put(v.questionId, v));
+        return current;
+    }
+
+    /** A saved answer and the deadline of its attempt (null without a time limit). */
+    public record Saved(AttemptQuestion answer, OffsetDateTime deadline) {
+    }
+
+    /**
+     * The 409 of a save that came too late. When the save found the deadline passed and graded the attempt, the
+     * grading commits with this answer ({@code dontRollbackOn}): the attempt is graded with what was saved before,
+     * its event announced, whatever the learner sends next.
+     */
+    public static final class TimeRanOut extends ProblemException {
+        TimeRanOut(Attempt attempt) {
+            super(ProblemType.ATTEMPT_EXPIRED, "The time for this attempt ran out at " + attempt.deadline
+                    + "; it is graded with the answers saved before then.");
+        }
+    }
+
+    /**
+     * Saves (or replaces) the answer to one question of an open attempt, in one transaction of three statements:
+     * the attempt under its row lock (a submit or the sweep grading it waits, or is waited for), the attempt's
+     * question with the version it gives, and the update. An attempt past its deadline is graded here, first.
+     */
+    @Transactional(dontRollbackOn = TimeRanOut.class)
+    public Saved save(UUID attemptId, UUID questionId, String callerId, boolean admin, Answer answer) {
         Attempt attempt = ownedForChange(attemptId, callerId, admin);
         OffsetDateTime now = now();
-        if (attempt.expired(now) || (attempt.graded() && attempt.autoSubmitted)) {
-            throw ProblemException.conflict(ProblemType.ATTEMPT_EXPIRED, "The time for this attempt ran out at "
-                    + attempt.deadline + "; it is graded with the answers saved before then.");
+        if (attempt.expired(now)) {
+            grade(attempt, true, now);
+        }
+        if (attempt.graded() && attempt.autoSubmitted) {
+            throw new TimeRanOut(attempt);
         }
         if (attempt.graded()) {
             throw ProblemException.conflict(ProblemType.ATTEMPT_CLOSED, "This attempt was submitted and graded; its answers can no longer change.");
         }
-        AttemptQuestion aq = AttemptQuestion.find("attemptId = ?1 and questionId = ?2", attemptId, questionId).firstResult();
-        if (aq == null) {
-            throw ProblemException.notFound("Question " + questionId + " is not part of this attempt.");
-        }
-        QuestionVersion version = QuestionVersion.findById(aq.questionVersionId);
+        Object[] given = em.createQuery("select aq, v from AttemptQuestion aq, QuestionVersion v"
+                + " where aq.attemptId = ?1 and aq.questionId = ?2 and v.id = aq.questionVersionId", Object[].class)
+                .setParameter(1, attemptId).setParameter(2, questionId)
+                .getResultStream().findFirst().orElseThrow(
+                        () -> ProblemException.notFound("Question " + questionId + " is not part of this attempt."));
+        AttemptQuestion aq = (AttemptQuestion) given[0];
+        QuestionVersion version = (QuestionVersion) given[1];
         var problems = Grading.check(version.type, JsonColumns.body(version.body), answer);
         if (!problems.isEmpty()) {
             throw ProblemException.invalid("The answer does not fit this " + version.type.value().replace('_', ' ')
@@ -151,7 +202,7 @@ public class Attempts {
         aq.answer = JsonColumns.write(answer);
         aq.answeredAt = now;
         em.flush();
-        return aq;
+        return new Saved(aq, attempt.deadline);
     }
 
     /** Submits and grades an attempt; submitting a graded attempt returns it as it is, graded once. */
@@ -177,12 +228,12 @@ public class Attempts {
 
     /**
      * Grades the attempt with what was saved if its deadline has passed, but only once the caller is known to
-     * reach it: its learner, or an admin reading it ({@code change} false). Anyone else gets the 404 of a wrong id
-     * (an admin about to save or submit, the 403) before anything is graded or announced: a stranger's request
-     * must not change another learner's attempt, even to a result it was bound to reach.
+     * reach it (its learner, or an admin reading it): anyone else gets the 404 of a wrong id before anything is
+     * graded or announced; a stranger's request must not change another learner's attempt, even to a result it
+     * was bound to reach.
      */
-    public void gradeIfExpired(UUID attemptId, String callerId, boolean admin, boolean change) {
-        Attempt attempt = change ? ownedForChange(attemptId, callerId, admin) : owned(attemptId, callerId, admin, true);
+    public void gradeIfExpired(UUID attemptId, String callerId, boolean admin) {
+        Attempt attempt = owned(attemptId, callerId, admin, true);
         OffsetDateTime now = now();
         if (attempt.expired(now)) {
             grade(attempt, true, now);
@@ -192,15 +243,6 @@ public class Attempts {
     /** Open attempts past their deadline, oldest first, for the sweep. */
     public List<UUID> expired() {
         return store.expiredAttempts(100);
-    }
-
-    /** Grades every expired attempt of this learner at this quiz (before starting a new one). */
-    public void gradeExpired(UUID quizId, String learnerId) {
-        for (Attempt a : store.attemptsOf(quizId, learnerId)) {
-            if (a.expired(now())) {
-                gradeIfExpired(a.id); // read again under the lock: another start may have graded it since
-            }
-        }
     }
 
     /** The attempt if the caller may see it: its learner, or an admin. Anyone else gets the same 404 as a wrong id. */
@@ -230,8 +272,13 @@ public class Attempts {
      * transaction has read the attempt before: Hibernate then locks the copy it holds, checking its version, and a
      * grading committed meanwhile makes that an OptimisticLockException (a 500) instead of a graded attempt to
      * see. Refreshing under the lock waits for such a grading and reads what it left, whatever was read before.
+     * When this transaction holds no entity at all (a save, a submit, the sweep: the lock comes first), there is no
+     * copy to be stale and one {@code select … for update} does.
      */
     private Attempt locked(UUID attemptId) {
+        if (em.unwrap(Session.class).getStatistics().getEntityCount() == 0) {
+            return em.find(Attempt.class, attemptId, LockModeType.PESSIMISTIC_WRITE);
+        }
         Attempt attempt = Attempt.findById(attemptId);
         if (attempt != null) {
             em.refresh(attempt, LockModeType.PESSIMISTIC_WRITE);

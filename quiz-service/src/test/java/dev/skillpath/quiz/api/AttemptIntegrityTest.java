@@ -93,6 +93,51 @@ class AttemptIntegrityTest {
         assertEquals(1, AttemptRows.gradedEvents(db, attemptId));
     }
 
+    /**
+     * A save that meets the deadline passed grades the attempt, and that grading commits though the save is refused:
+     * the 409 tells the learner the time ran out, and the attempt is graded with what was saved before it, once.
+     */
+    @Test
+    void aLateSaveByItsLearnerGradesTheAttemptWithoutItsAnswer() throws Exception {
+        String learner = "learner-" + shortId();
+        String token = TestTokens.learner(learner);
+        String quizId = publishedQuiz(Map.of("timeLimitSeconds", 600), "gt-push", "gt-branch");
+        String attemptId = start(token, quizId);
+        save(token, attemptId, seededQuestion("gt-push"), Map.of("value", true));
+        AttemptRows.expire(db, attemptId);
+
+        String late = seededQuestion("gt-branch");
+        problem(as(token).body(QuizTestSupport.correctAnswer(QuizTestSupport.question(late)))
+                .put("/api/v1/attempts/" + attemptId + "/answers/" + late), 409)
+                .body("type", org.hamcrest.Matchers.containsString("attempt-expired"));
+        assertEquals(List.of("graded"), AttemptRows.statuses(db, learner));
+        assertEquals(1, AttemptRows.gradedEvents(db, attemptId));
+        as(token).get("/api/v1/attempts/" + attemptId).then().statusCode(200).body("autoSubmitted", equalTo(true))
+                .body("result.score", equalTo(1.0f));
+        // saving again: the same 409, nothing graded twice
+        problem(as(token).body(Map.of("value", true)).put("/api/v1/attempts/" + attemptId + "/answers/" + late), 409)
+                .body("type", org.hamcrest.Matchers.containsString("attempt-expired"));
+        assertEquals(1, AttemptRows.gradedEvents(db, attemptId));
+    }
+
+    /** A start refused at the attempt limit still grades the learner's expired attempt, and that grading commits. */
+    @Test
+    void aStartRefusedAtTheLimitStillGradesTheExpiredAttempt() throws Exception {
+        String learner = "learner-" + shortId();
+        String token = TestTokens.learner(learner);
+        String quizId = publishedQuiz(Map.of("timeLimitSeconds", 600, "maxAttempts", 1), "gt-push");
+        String attemptId = start(token, quizId);
+        save(token, attemptId, seededQuestion("gt-push"), Map.of("value", true));
+        AttemptRows.expire(db, attemptId);
+
+        problem(as(token).post("/api/v1/quizzes/" + quizId + "/attempts"), 409)
+                .body("type", org.hamcrest.Matchers.containsString("attempt-limit"));
+        assertEquals(List.of("graded"), AttemptRows.statuses(db, learner));
+        assertEquals(1, AttemptRows.gradedEvents(db, attemptId));
+        as(token).get("/api/v1/attempts/" + attemptId).then().statusCode(200).body("autoSubmitted", equalTo(true))
+                .body("result.score", equalTo(1.0f));
+    }
+
     @Test
     void anAdminsReadGradesAnExpiredAttemptAsItsLearnersWould() throws Exception {
         String learner = "learner-" + shortId();
