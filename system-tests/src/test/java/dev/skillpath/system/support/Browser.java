@@ -16,6 +16,7 @@ import java.util.logging.Level;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -122,10 +123,15 @@ public final class Browser implements AutoCloseable {
         return driver.getCurrentUrl();
     }
 
-    /** Waits (up to 20 s) until {@code condition} gives something other than null or false, and returns it. */
+    /**
+     * Waits (up to 20 s) until {@code condition} gives something other than null or false, and returns it. An element
+     * the page replaced while the condition read it (the app re-renders a view when its data arrives) is asked for
+     * again at the next poll: CI once failed on such a stale {@code h1} of a skill page being drawn.
+     */
     public <T> T until(String what, Function<WebDriver, T> condition) {
         try {
-            return new WebDriverWait(driver, WAIT).withMessage(what).until(condition);
+            return new WebDriverWait(driver, WAIT).withMessage(what).ignoring(StaleElementReferenceException.class)
+                    .until(condition);
         } catch (RuntimeException e) {
             screenshot("failed-" + what.replaceAll("[^a-zA-Z0-9]+", "-"));
             throw e;
